@@ -1,0 +1,549 @@
+package bulletin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"loa/pkg/atomicfile"
+	"loa/pkg/audio"
+	"loa/pkg/audio/loudness"
+	"loa/pkg/audio/mp3"
+	"loa/pkg/audio/wav"
+	"loa/pkg/clips"
+	"loa/pkg/config"
+	"loa/pkg/i18n"
+	"loa/pkg/script"
+)
+
+// Options control rendering.
+type Options struct {
+	Format   audio.Format
+	BitDepth int  // WAV: 16 or 24
+	PlainWAV bool // a bare 44-byte header instead of Broadcast WAVE
+	// MP3Bitrate in kbit/s for .mp3 outputs.
+	MP3Bitrate int
+	// EdgeFade is applied to both ends of every clip to avoid clicks.
+	EdgeFade time.Duration
+	// Trim removes silence at the heads and tails of speech clips; nil: off.
+	Trim *audio.TrimOptions
+	// Bed is an optional music bed file ducked under the whole bulletin.
+	Bed  string
+	Duck audio.DuckOptions
+	// Loudness targets.
+	Target, MusicTarget    float64 // LUFS
+	CeilingWAV, CeilingMP3 float64 // dBTP
+	DualMono               bool
+	PA                     bool
+	// Station and Description go into the BWF bext chunk and MP3 tags.
+	Station     string
+	Description string
+	// Synth synthesizes placeholder items; nil means none are allowed.
+	Synth Synthesizer
+}
+
+// OptionsFrom maps the configuration to render options.
+func OptionsFrom(cfg config.Config) Options {
+	a := cfg.Audio
+	o := Options{
+		Format:     audio.Format{SampleRate: a.SampleRate, Channels: a.Channels},
+		BitDepth:   a.BitDepth,
+		PlainWAV:   a.PlainWAV,
+		MP3Bitrate: a.MP3Bitrate,
+		EdgeFade:   ms(a.EdgeFade),
+		Bed:        a.Bed.File,
+		Duck: audio.DuckOptions{Depth: a.Bed.Duck, Attack: ms(a.Bed.FadeDown), Release: ms(a.Bed.Release),
+			Hold: ms(a.Bed.Hold)},
+		Target: a.Loudness.Target, MusicTarget: a.Loudness.MusicTarget,
+		CeilingWAV: a.Loudness.CeilingWAV, CeilingMP3: a.Loudness.CeilingMP3,
+		DualMono: a.Loudness.DualMono, PA: a.Loudness.PA,
+		Station: cfg.Station.Name,
+	}
+	if a.Trim.Enabled {
+		o.Trim = &audio.TrimOptions{Threshold: a.Trim.Threshold, Margin: ms(a.Trim.Margin)}
+	}
+	return o
+}
+
+func ms(x float64) time.Duration { return time.Duration(x * float64(time.Millisecond)) }
+
+// processing is how a clip of the given kind is prepared.
+func (o Options) processing(kind string) clips.Processing {
+	p := clips.Processing{Format: o.Format, DualMono: o.DualMono}
+	if kind != script.ClipJingles {
+		p.Trim = o.Trim
+	}
+	return p
+}
+
+// target is the loudness a clip of the given kind is brought to.
+func (o Options) target(kind string) float64 {
+	if kind == script.ClipJingles {
+		return o.MusicTarget
+	}
+	return o.Target
+}
+
+// ClipFunc adapts the clip library to the script builder: a segment's clip
+// and its real duration as it will sound in the bulletin (after trimming).
+// A clip that exists but cannot be read counts as absent here; rendering
+// reports it.
+func ClipFunc(ctx context.Context, lib *clips.Library, ward string, o Options) script.ClipFunc {
+	return func(kind, name string) (string, float64, bool) {
+		path, _, ok := lib.Find(ward, kind, name)
+		if !ok {
+			return "", 0, false
+		}
+		m, err := lib.Measure(ctx, path, o.processing(kind))
+		if err != nil {
+			return "", 0, false
+		}
+		return path, m.Seconds, true
+	}
+}
+
+// Result describes a rendered file.
+type Result struct {
+	Path     string
+	Frames   int64
+	Seconds  float64
+	Loudness loudness.Result
+	// Gain is the bulletin-level correction applied before limiting, dB.
+	Gain float64
+}
+
+// Render writes the plan to out (.wav or .mp3) atomically: on any error
+// nothing is left at out, and an existing file there is untouched.
+//
+// The chain: each clip is remixed, resampled, trimmed (speech), brought to
+// its loudness target from its cached measurement and faded at its edges;
+// clips and gaps are sequenced; an optional bed is ducked under them and
+// the optional PA voicing applied. That programme is measured once, corrected
+// to the target, run through the true-peak limiter and encoded, while a
+// meter measures what is written for the bext chunk and the ID3 comment.
+func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts Options) (Result, error) {
+	ext := strings.ToLower(filepath.Ext(out))
+	if ext != ".wav" && ext != ".mp3" {
+		return Result{}, i18n.Errorf("bulletin.bad_output", out)
+	}
+	if opts.EdgeFade <= 0 {
+		opts.EdgeFade = audio.DefaultEdgeFade
+	}
+	if err := opts.Format.Validate(); err != nil {
+		return Result{}, err
+	}
+	ceiling := opts.CeilingWAV
+	if ext == ".mp3" {
+		ceiling = opts.CeilingMP3
+		if err := mp3.CheckEncodable(opts.Format, opts.MP3Bitrate); err != nil {
+			return Result{}, i18n.Wrap(err, "bulletin.mp3_unsupported", opts.Format.SampleRate, opts.Format.Channels, opts.MP3Bitrate, err.Error())
+		}
+	}
+	tmpDir, err := os.MkdirTemp("", "loa-render-*")
+	if err != nil {
+		return Result{}, err
+	}
+	defer os.RemoveAll(tmpDir)
+	items, err := synthesize(ctx, p.Items, opts.Synth, tmpDir)
+	if err != nil {
+		return Result{}, err
+	}
+	gains := make([]float64, len(items))
+	for i, it := range items {
+		m, err := lib.Measure(ctx, it.Path, opts.processing(it.Kind))
+		if err != nil {
+			return Result{}, clipError(err, it)
+		}
+		if !math.IsInf(m.Loudness.Integrated, 0) && !math.IsNaN(m.Loudness.Integrated) {
+			gains[i] = loudness.GainDB(m.Loudness.Integrated, opts.target(it.Kind))
+		}
+	}
+	programme := func() (audio.Stream, func(), error) {
+		seq := &sequence{ctx: ctx, items: items, gains: gains, opts: opts}
+		var st audio.Stream = seq
+		var closers []io.Closer
+		cleanup := func() {
+			seq.close()
+			for _, c := range closers {
+				c.Close()
+			}
+		}
+		if opts.Bed != "" {
+			bed, bc, err := clips.OpenProcessed(opts.Bed, clips.Processing{Format: opts.Format})
+			if err != nil {
+				cleanup()
+				return nil, nil, i18n.Wrap(err, "bulletin.clip_failed", opts.Bed, "bed", i18n.Describe(err, i18n.EN))
+			}
+			closers = append(closers, bc)
+			bm, err := lib.Measure(ctx, opts.Bed, clips.Processing{Format: opts.Format, DualMono: opts.DualMono})
+			if err == nil && !math.IsInf(bm.Loudness.Integrated, 0) {
+				bed = audio.Gain(bed, loudness.GainDB(bm.Loudness.Integrated, opts.MusicTarget))
+			}
+			if st, err = audio.Duck(st, bed, opts.Duck); err != nil {
+				cleanup()
+				return nil, nil, err
+			}
+		}
+		if opts.PA {
+			var err error
+			if st, err = loudness.NewPAVoicing(st); err != nil {
+				cleanup()
+				return nil, nil, err
+			}
+		}
+		return audio.WithContext(ctx, st), cleanup, nil
+	}
+
+	// Pass 1: measure the programme to find the bulletin-level correction.
+	st, cleanup, err := programme()
+	if err != nil {
+		return Result{}, err
+	}
+	pre, err := loudness.Measure(ctx, st, loudness.Options{DualMono: opts.DualMono})
+	cleanup()
+	if err != nil {
+		return Result{}, unwrapSeq(err)
+	}
+	correction := 0.0
+	if !math.IsInf(pre.Integrated, 0) && !math.IsNaN(pre.Integrated) {
+		correction = loudness.GainDB(pre.Integrated, opts.Target)
+	}
+
+	// Pass 2: correct, limit, meter and encode.
+	st, cleanup, err = programme()
+	if err != nil {
+		return Result{}, err
+	}
+	defer cleanup()
+	st = audio.Gain(st, correction)
+	if st, err = loudness.NewLimiter(st, ceiling, loudness.LimiterOptions{}); err != nil {
+		return Result{}, err
+	}
+	meter, err := loudness.NewMeter(opts.Format, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
+	if err != nil {
+		return Result{}, err
+	}
+	metered := &tee{src: st, meter: meter}
+
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+	}
+	f, err := atomicfile.Create(out, 0o644)
+	if err != nil {
+		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+	}
+	defer f.Abort()
+	var frames int64
+	switch ext {
+	case ".wav":
+		frames, err = encodeWAV(f, metered, meter, p, opts)
+	case ".mp3":
+		frames, err = encodeMP3(f, metered, meter, p, opts)
+	}
+	if err != nil {
+		if e := unwrapSeq(err); e != err || ctx.Err() != nil {
+			return Result{}, e
+		}
+		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+	}
+	if err := f.Commit(); err != nil {
+		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+	}
+	return Result{Path: out, Frames: frames, Seconds: float64(frames) / float64(opts.Format.SampleRate),
+		Loudness: meter.Result(), Gain: correction}, nil
+}
+
+func encodeWAV(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan, opts Options) (int64, error) {
+	bits := opts.BitDepth
+	if bits == 0 {
+		bits = 16
+	}
+	enc, err := wav.NewEncoder(w, opts.Format, wav.EncoderOptions{
+		BitDepth: bits, Plain: opts.PlainWAV, Extensible: !opts.PlainWAV,
+		BEXT: wav.BEXT{
+			Description: opts.Description, Originator: opts.Station,
+			OriginatorReference: p.Reference(), Origination: p.airTime(),
+			CodingHistory: wav.CodingHistoryLine(opts.Format, bits, "loa"),
+		},
+	})
+	if err != nil {
+		return 0, err
+	}
+	frames, err := pump(s, enc.Write)
+	if err != nil {
+		return frames, err
+	}
+	r := meter.Result()
+	enc.SetLoudness(wav.Loudness{Integrated: r.Integrated, Range: r.Range, TruePeak: r.TruePeak,
+		MaxMomentary: r.MaxMomentary, MaxShortTerm: r.MaxShortTerm})
+	return frames, enc.Close()
+}
+
+func encodeMP3(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan, opts Options) (int64, error) {
+	enc, err := mp3.NewEncoder(w, opts.Format, mp3.EncoderOptions{Bitrate: opts.MP3Bitrate, Tags: mp3.Tags{
+		Title: opts.Description, Artist: opts.Station, Album: "loa", Date: p.Date,
+		Comment: LoudnessComment(loudness.Result{}),
+	}})
+	if err != nil {
+		return 0, err
+	}
+	frames, err := pump(s, enc.Write)
+	if err != nil {
+		return frames, err
+	}
+	if err := enc.SetComment(LoudnessComment(meter.Result())); err != nil {
+		return frames, err
+	}
+	return frames, enc.Close()
+}
+
+// LoudnessComment is the ID3 comment describing the bulletin's loudness.
+func LoudnessComment(r loudness.Result) string {
+	f := func(x float64) string {
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return "-inf"
+		}
+		return fmt.Sprintf("%.1f", x)
+	}
+	return fmt.Sprintf("loudness I=%s LUFS, LRA=%s LU, TP=%s dBTP (before MP3 encoding)",
+		f(r.Integrated), f(r.Range), f(r.TruePeak))
+}
+
+func pump(s audio.Stream, write func([]float32) error) (int64, error) {
+	ch := s.Format().Channels
+	buf := make([]float32, 8192*ch)
+	var frames int64
+	for {
+		n, err := s.Read(buf)
+		if n > 0 {
+			if werr := write(buf[:n]); werr != nil {
+				return frames, werr
+			}
+			frames += int64(n / ch)
+		}
+		if err == io.EOF {
+			return frames, nil
+		}
+		if err != nil {
+			return frames, err
+		}
+	}
+}
+
+// tee meters what flows through it.
+type tee struct {
+	src   audio.Stream
+	meter *loudness.Meter
+}
+
+func (t *tee) Format() audio.Format { return t.src.Format() }
+func (t *tee) Read(buf []float32) (int, error) {
+	n, err := t.src.Read(buf)
+	if n > 0 {
+		t.meter.Write(buf[:n])
+	}
+	return n, err
+}
+
+// seqError marks an error from the clips (as opposed to the encoder), so it
+// is reported as is.
+type seqError struct{ err error }
+
+func (e seqError) Error() string { return e.err.Error() }
+func (e seqError) Unwrap() error { return e.err }
+
+func unwrapSeq(err error) error {
+	var se seqError
+	if errors.As(err, &se) {
+		return se.err
+	}
+	return err
+}
+
+func clipError(err error, it Item) error {
+	if errors.Is(err, context.Canceled) {
+		return err
+	}
+	return i18n.Wrap(err, "bulletin.clip_failed", it.Path, it.Title, i18n.Describe(err, i18n.EN))
+}
+
+// Reference is a short stable identifier of the bulletin for the bext
+// OriginatorReference field.
+func (p *Plan) Reference() string {
+	return strings.ReplaceAll(fmt.Sprintf("%s-%s-%s", p.Ward, p.Date, p.Slot), ":", "")
+}
+
+// airTime is when the bulletin airs, from its date and slot; it stamps the
+// output so that the same plan always gives the same bytes.
+func (p *Plan) airTime() time.Time {
+	t, err := time.Parse("2006-01-02 15:04", p.Date+" "+p.Slot)
+	if err != nil {
+		t, _ = time.Parse("2006-01-02", p.Date)
+	}
+	return t
+}
+
+// sequence streams the plan's items one after the other with their gaps,
+// opening each clip only when it is reached. The first error stops it.
+type sequence struct {
+	ctx   context.Context
+	items []Item
+	gains []float64
+	opts  Options
+
+	i       int
+	cur     audio.Stream
+	closer  io.Closer
+	silence int64 // frames of gap still to emit
+	err     error
+}
+
+func (s *sequence) Format() audio.Format { return s.opts.Format }
+
+func (s *sequence) Read(buf []float32) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	if err := s.ctx.Err(); err != nil {
+		s.err = err
+		return 0, err
+	}
+	ch := s.opts.Format.Channels
+	buf = buf[:len(buf)/ch*ch]
+	for {
+		if s.silence > 0 {
+			n := int(min(s.silence, int64(len(buf)/ch))) * ch
+			clear(buf[:n])
+			s.silence -= int64(n / ch)
+			return n, nil
+		}
+		if s.cur == nil {
+			if s.i >= len(s.items) {
+				return 0, io.EOF
+			}
+			if err := s.open(s.i); err != nil {
+				s.err = seqError{err}
+				return 0, s.err
+			}
+		}
+		n, err := s.cur.Read(buf)
+		if err == io.EOF {
+			it := s.items[s.i]
+			s.close()
+			s.i++
+			if s.i < len(s.items) {
+				s.silence = int64(math.Round(it.GapAfter * float64(s.opts.Format.SampleRate)))
+			}
+			if n > 0 {
+				return n, nil
+			}
+			continue
+		}
+		if err != nil {
+			s.err = seqError{clipError(err, s.items[s.i])}
+			return n, s.err
+		}
+		return n, nil
+	}
+}
+
+func (s *sequence) open(i int) error {
+	it := s.items[i]
+	st, closer, err := clips.OpenProcessed(it.Path, s.opts.processing(it.Kind))
+	if err != nil {
+		return clipError(err, it)
+	}
+	st = audio.Gain(st, s.gains[i])
+	if st, err = audio.Fade(st, s.opts.EdgeFade, s.opts.EdgeFade); err != nil {
+		closer.Close()
+		return clipError(err, it)
+	}
+	s.cur, s.closer = st, closer
+	return nil
+}
+
+func (s *sequence) close() {
+	if s.closer != nil {
+		s.closer.Close()
+	}
+	s.cur, s.closer = nil, nil
+}
+
+// Synthesizer makes a stand-in clip from spoken text.
+type Synthesizer interface {
+	Synthesize(ctx context.Context, text, wavPath string) error
+}
+
+// ErrNoSynth is returned when the placeholder voice program is missing.
+var ErrNoSynth = errors.New("placeholder voice not installed")
+
+// EspeakNG synthesizes Vietnamese with the espeak-ng program.
+type EspeakNG struct {
+	// Voice defaults to "vi"; Speed in words per minute defaults to 175
+	// (for Vietnamese a word is a syllable: about 2.9 per second).
+	Voice string
+	Speed int
+}
+
+// Available reports whether espeak-ng can be run.
+func (e EspeakNG) Available() error {
+	if _, err := exec.LookPath("espeak-ng"); err != nil {
+		return i18n.Wrap(fmt.Errorf("%w: espeak-ng", ErrNoSynth), "bulletin.no_espeak")
+	}
+	return nil
+}
+
+// Synthesize implements Synthesizer.
+func (e EspeakNG) Synthesize(ctx context.Context, text, wavPath string) error {
+	if err := e.Available(); err != nil {
+		return err
+	}
+	voice, speed := e.Voice, e.Speed
+	if voice == "" {
+		voice = "vi"
+	}
+	if speed == 0 {
+		speed = 175
+	}
+	cmd := exec.CommandContext(ctx, "espeak-ng", "-v", voice, "-s", fmt.Sprint(speed), "-w", wavPath, "--stdin")
+	cmd.Stdin = strings.NewReader(text)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("%w: %s", err, strings.TrimSpace(string(out)))
+	}
+	return nil
+}
+
+func synthesize(ctx context.Context, items []Item, synth Synthesizer, dir string) ([]Item, error) {
+	out := make([]Item, len(items))
+	copy(out, items)
+	done := map[string]string{}
+	for i, it := range out {
+		if it.Path != "" {
+			continue
+		}
+		if synth == nil {
+			return nil, &MissingClipsError{Missing: []Missing{{Title: it.Title, Kind: it.Kind}}}
+		}
+		if p, ok := done[it.Synth]; ok {
+			out[i].Path = p
+			continue
+		}
+		p := filepath.Join(dir, fmt.Sprintf("segment-%03d.wav", i))
+		if err := synth.Synthesize(ctx, it.Synth, p); err != nil {
+			if errors.Is(err, ErrNoSynth) || ctx.Err() != nil {
+				return nil, err
+			}
+			return nil, i18n.Wrap(err, "bulletin.espeak_failed", it.Title, err.Error())
+		}
+		out[i].Path = p
+		done[it.Synth] = p
+	}
+	return out, nil
+}

@@ -1,0 +1,307 @@
+package vntext
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Span maps one spoken piece back to the written text it comes from.
+type Span struct {
+	Written    string // the input bytes Start:End
+	Spoken     string // what is read for them; "" when they are not read (quotes, bullets)
+	Start, End int    // byte offsets into the input
+	Changed    bool   // Spoken differs from Written
+}
+
+// piece is a span being built, with offsets into the whole input.
+type piece struct {
+	start, end int
+	spoken     string
+}
+
+// Normalize returns the spoken form of text: one output line for each input line,
+// words separated by single spaces, punctuation kept where it marks a pause.
+// The result is valid UTF-8 in NFC, and Normalize(Normalize(x)) == Normalize(x).
+func (n *Normalizer) Normalize(text string) string {
+	var b strings.Builder
+	b.Grow(len(text) + len(text)/3)
+	first := true
+	n.eachLine(text, func(ps []piece) {
+		if !first {
+			b.WriteByte('\n')
+		}
+		first = false
+		render(&b, ps)
+	})
+	return b.String()
+}
+
+// Spans returns the alignment of text and its spoken form: one Span for every
+// written piece that is not white space, in order. Rendering the spoken forms of a
+// line's spans, separated by spaces, gives the line of Normalize.
+func (n *Normalizer) Spans(text string) []Span {
+	var out []Span
+	n.eachLine(text, func(ps []piece) {
+		for _, p := range ps {
+			w := text[p.start:p.end]
+			out = append(out, Span{Written: w, Spoken: p.spoken, Start: p.start, End: p.end, Changed: w != p.spoken})
+		}
+	})
+	return out
+}
+
+// eachLine calls fn with the pieces of every line of text ("\n" or "\r\n" ends a line).
+func (n *Normalizer) eachLine(text string, fn func([]piece)) {
+	e := &engine{n: n}
+	start := 0
+	for {
+		i := strings.IndexByte(text[start:], '\n')
+		end := len(text)
+		if i >= 0 {
+			end = start + i
+		}
+		lineEnd := end
+		if lineEnd > start && text[lineEnd-1] == '\r' {
+			lineEnd--
+		}
+		fn(e.line(text[start:lineEnd], start))
+		if i < 0 {
+			return
+		}
+		start = end + 1
+	}
+}
+
+// render writes the spoken pieces of one line with canonical spacing.
+func render(b *strings.Builder, ps []piece) {
+	lineStart := b.Len()
+	var last string
+	for _, p := range ps {
+		s := p.spoken
+		if s == "" {
+			continue
+		}
+		if s == "," && last != "" && isPausePunct(last) {
+			continue // a dash that became a comma right after another mark
+		}
+		if b.Len() > lineStart && !isClosing(s) && last != "(" {
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+		last = s
+	}
+}
+
+func isPausePunct(s string) bool {
+	switch s {
+	case ",", ".", ";", ":", "!", "?", "...":
+		return true
+	}
+	return false
+}
+
+func isClosing(s string) bool {
+	switch s {
+	case ",", ".", ";", ":", "!", "?", "...", ")":
+		return true
+	}
+	return false
+}
+
+// --- preparing a line: valid UTF-8, no control characters, NFC, legacy repair ---
+
+// offsetMap maps byte offsets of a prepared line back to the input.
+type offsetMap struct {
+	base int
+	offs []int // nil: identity
+}
+
+func (m offsetMap) at(i int) int {
+	if m.offs == nil {
+		return m.base + i
+	}
+	return m.offs[i]
+}
+
+// mapped accumulates text with, for every byte, the offset it comes from.
+type mapped struct {
+	buf  []byte
+	offs []int
+}
+
+func (m *mapped) add(s string, src int) {
+	m.buf = append(m.buf, s...)
+	for range len(s) {
+		m.offs = append(m.offs, src)
+	}
+}
+
+func (m *mapped) addRune(r rune, src int) {
+	var tmp [utf8.UTFMax]byte
+	k := utf8.EncodeRune(tmp[:], r)
+	m.buf = append(m.buf, tmp[:k]...)
+	for range k {
+		m.offs = append(m.offs, src)
+	}
+}
+
+func (m *mapped) finish(end int) (string, []int) {
+	m.offs = append(m.offs, end)
+	return string(m.buf), m.offs
+}
+
+// prepare returns the line as valid NFC text with its offset map.
+func prepare(raw string, base int) (string, offsetMap) {
+	if isPlainASCII(raw) {
+		text, om := raw, offsetMap{base: base}
+		if looksLikeVIQR(text) {
+			if t, offs, ok := repairLine(text, om); ok {
+				return t, offsetMap{offs: offs}
+			}
+		}
+		return text, om
+	}
+	// Pass 1: invalid bytes → U+FFFD, control and invisible characters dropped or
+	// turned into spaces.
+	var m mapped
+	m.buf = make([]byte, 0, len(raw))
+	m.offs = make([]int, 0, len(raw)+1)
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRuneInString(raw[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			m.addRune(utf8.RuneError, base+i)
+		case r == '\t' || r == '\v' || r == '\f' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			m.add(" ", base+i)
+		case isInvisible(r):
+		case r < 0x20 || (r >= 0x7F && r < 0xA0):
+			m.add(" ", base+i)
+		default:
+			m.add(raw[i:i+size], base+i)
+		}
+		i += size
+	}
+	s1, offs1 := m.finish(base + len(raw))
+	// Pass 2: NFC, segment by segment, keeping offsets.
+	s2, offs2 := s1, offs1
+	if !norm.NFC.IsNormalString(s1) {
+		var m2 mapped
+		m2.buf = make([]byte, 0, len(s1))
+		var it norm.Iter
+		it.InitString(norm.NFC, s1)
+		for !it.Done() {
+			pos := it.Pos()
+			seg := it.Next()
+			m2.add(string(seg), offs1[pos])
+		}
+		s2, offs2 = m2.finish(offs1[len(s1)])
+	}
+	om := offsetMap{offs: offs2}
+	if looksLegacy(s2) {
+		if t, offs, ok := repairLine(s2, om); ok {
+			return t, offsetMap{offs: offs}
+		}
+	}
+	return s2, om
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || (c < 0x20 && c != ' ') || c == 0x7F {
+			return false
+		}
+	}
+	return true
+}
+
+func isInvisible(r rune) bool {
+	switch r {
+	case 0xAD, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, 0x180E,
+		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069:
+		return true
+	}
+	return false
+}
+
+// --- tokens ---
+
+type tokKind uint8
+
+const (
+	tkWord  tokKind = iota // letters (with combining marks and inner apostrophes)
+	tkNum                  // ASCII digits
+	tkSpace                // white space
+	tkPunct                // one other character
+)
+
+type token struct {
+	kind       tokKind
+	start, end int // byte offsets into the prepared line
+}
+
+func isMark(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc)
+}
+
+func tokenize(s string, toks []token) []token {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		start := i
+		var kind tokKind
+		switch {
+		case r >= '0' && r <= '9':
+			kind = tkNum
+			i += size
+			for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+				i++
+			}
+		case unicode.IsSpace(r):
+			kind = tkSpace
+			i += size
+			for i < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[i:])
+				if !unicode.IsSpace(r2) {
+					break
+				}
+				i += n2
+			}
+		case unicode.IsLetter(r):
+			kind = tkWord
+			i += size
+			for i < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[i:])
+				if unicode.IsLetter(r2) || isMark(r2) {
+					i += n2
+					continue
+				}
+				if r2 == '\'' || r2 == '’' {
+					// an apostrophe between letters belongs to the word (don't)
+					r3, _ := utf8.DecodeRuneInString(s[i+n2:])
+					if i+n2 < len(s) && unicode.IsLetter(r3) {
+						i += n2
+						continue
+					}
+				}
+				break
+			}
+		default:
+			kind = tkPunct
+			i += size
+		}
+		// Combining marks stay with the word or symbol before them; after digits or
+		// spaces they form a symbol token of their own.
+		for kind == tkPunct && i < len(s) {
+			r2, n2 := utf8.DecodeRuneInString(s[i:])
+			if !isMark(r2) {
+				break
+			}
+			i += n2
+		}
+		toks = append(toks, token{kind: kind, start: start, end: i})
+	}
+	return toks
+}
