@@ -3,8 +3,10 @@
 #   audio/jingles/open.wav, close.wav        chimes synthesized with sox
 #   audio/phrases/{greeting,repeat,closing}.mp3   espeak-ng readings of the templates
 #   audio/wards/<ward>/opening.mp3           the ward-specific opening, for every ward
-#   audio/notices/<id>.mp3                   a reading of each notice (stand-in for a
-#                                            real announcer's recording)
+#   audio/notices/<id>.mp3                   a reading of the demo notices (stand-ins for a
+#                                            real announcer's recordings): by default only
+#                                            deepfake-video-call, the letter's subject, so
+#                                            audio/ stays small; pass other ids as arguments
 # Speech is read from the spoken form loa prints (so numbers and web addresses are
 # read correctly) and stored as 64 kbit/s mono MP3 to keep audio/ small.
 # Needs: go, sox, espeak-ng, lame, python3.
@@ -36,7 +38,7 @@ sox "$tmp/g5s.wav" "$tmp/e5.wav" "$tmp/c5l.wav" audio/jingles/close.wav
 
 speak() { # text out.mp3
   espeak-ng -v vi -s 175 -w "$tmp/s.wav" --stdin <<<"$1"
-  sox "$tmp/s.wav" -r 44100 "$tmp/s44.wav" silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse
+  sox "$tmp/s.wav" "$tmp/s44.wav" gain -n -3 rate 44100 silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse
   lame --quiet --preset cbr 64 -m m --tt "$(basename "$2" .mp3)" "$tmp/s44.wav" "$2"
 }
 
@@ -64,8 +66,9 @@ for ward in $wards; do
   mkdir -p "audio/wards/$ward"
   speak "$(spoken "$ward" opening "$any_notice")" "audio/wards/$ward/opening.mp3"
 done
-for f in notices/*.md; do
-  id=$(basename "$f" .md)
+ids=("$@")
+[ ${#ids[@]} -gt 0 ] || ids=(deepfake-video-call)
+for id in "${ids[@]}"; do
   speak "$(spoken "$first_ward" "$id" "$id")" "audio/notices/$id.mp3"
 done
 du -sh audio

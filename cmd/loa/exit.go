@@ -56,7 +56,10 @@ func run(ctx context.Context, args []string, io *Streams, getenv func(string) st
 		fmt.Fprintln(io.ErrOut, i18n.T(app.lang, "cli.interrupted"))
 		return code
 	}
-	printError(io.ErrOut, app.lang, err)
+	var se silentError
+	if !errors.As(err, &se) {
+		printError(io.ErrOut, app.lang, err)
+	}
 	return code
 }
 

@@ -41,8 +41,8 @@ func TestScripts(t *testing.T) {
 			env.Setenv("LOA_LANG", "")
 			return nil
 		},
+		Condition: toolCondition,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"needtool":    cmdNeedTool,
 			"audioinfo":   cmdAudioInfo,
 			"checkscript": cmdCheckScript,
 			"matchlength": cmdMatchLength,
@@ -51,17 +51,21 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// needtool TOOL... skips the script when a tool is missing, except under
-// CI=true where a missing tool is a failure.
-func cmdNeedTool(ts *testscript.TestScript, neg bool, args []string) {
-	for _, tool := range args {
-		if _, err := exec.LookPath(tool); err != nil {
-			if ts.Getenv("CI") == "true" {
-				ts.Fatalf("%s is required under CI=true but not installed", tool)
-			}
-			ts.Skip(fmt.Sprintf("%s not installed; skipping", tool))
-		}
+// toolCondition implements [tool:NAME]: whether an outside program is
+// installed. Scripts skip on [!tool:NAME]; under CI=true a missing tool is an
+// error instead, so CI cannot pass by skipping.
+func toolCondition(cond string) (bool, error) {
+	name, ok := strings.CutPrefix(cond, "tool:")
+	if !ok {
+		return false, fmt.Errorf("unknown condition %q", cond)
 	}
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") == "true" {
+			return false, fmt.Errorf("%s is required under CI=true but not installed", name)
+		}
+		return false, nil
+	}
+	return true, nil
 }
 
 // audioinfo FILE prints "rate=R channels=C frames=N seconds=S" as loa

@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"math"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -41,6 +43,9 @@ func (a *app) runRender(cmd *cobra.Command, o *renderOpts, args []string) error 
 	if o.out == "" {
 		return usage("cli.need_output")
 	}
+	if ext := strings.ToLower(filepath.Ext(o.out)); ext != ".wav" && ext != ".mp3" {
+		return usage("bulletin.bad_output", o.out)
+	}
 	var synth bulletin.Synthesizer
 	switch o.placeholder {
 	case "":
@@ -57,6 +62,7 @@ func (a *app) runRender(cmd *cobra.Command, o *renderOpts, args []string) error 
 	if err != nil {
 		return err
 	}
+	defer s.clips.Close()
 	if err := checkApproved(s, o.allowDrafts); err != nil {
 		return err
 	}

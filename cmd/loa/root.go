@@ -5,7 +5,9 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/pprof"
 	"strings"
+	"time"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/cobra"
@@ -24,7 +26,10 @@ type app struct {
 	lang   i18n.Lang
 	quiet  bool
 	cfgArg string
-	v      *viper.Viper
+	// cpuProfile is a hidden flag for benchmarking.
+	cpuProfile  string
+	profileFile *os.File
+	v           *viper.Viper
 	// configFlags maps flag names to the config keys they set.
 	configFlags map[string]string
 }
@@ -51,12 +56,16 @@ func (a *app) T(key string, args ...any) string { return i18n.T(a.lang, key, arg
 
 func (a *app) rootCmd() *cobra.Command {
 	root := &cobra.Command{
-		Use:           "loa",
-		Short:         a.T("cli.root.short"),
-		Long:          a.T("cli.root.long"),
-		SilenceErrors: true,
-		SilenceUsage:  true,
+		Use:               "loa",
+		Short:             a.T("cli.root.short"),
+		Long:              a.T("cli.root.long"),
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		PersistentPostRun: func(*cobra.Command, []string) { a.stopProfile() },
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := a.startProfile(); err != nil {
+				return err
+			}
 			if l := cmd.Flag("lang"); l != nil && l.Changed {
 				lang, ok := i18n.ParseLang(l.Value.String())
 				if !ok {
@@ -74,6 +83,8 @@ func (a *app) rootCmd() *cobra.Command {
 	pf.BoolVarP(&a.quiet, "quiet", "q", false, a.T("cli.flag.quiet"))
 	a.configFlag(pf, "notices", "notices.dir", "", a.T("cli.flag.notices"))
 	a.configFlag(pf, "audio-dir", "audio.library", "", a.T("cli.flag.audio_dir"))
+	pf.StringVar(&a.cpuProfile, "cpuprofile", "", "write a CPU profile to this file")
+	_ = pf.MarkHidden("cpuprofile")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.SetOut(a.io.Out)
 	root.SetErr(a.io.ErrOut)
@@ -82,6 +93,10 @@ func (a *app) rootCmd() *cobra.Command {
 		a.scriptCmd(),
 		a.renderCmd(),
 		a.normalizeCmd(),
+		a.noticeCmd(),
+		a.measureCmd(),
+		a.checkCmd(),
+		a.scheduleCmd(),
 		a.versionCmd(),
 	)
 	localizeHelp(root, a)
@@ -139,6 +154,7 @@ func (a *app) loadConfig(cmd *cobra.Command) (config.Config, error) {
 	var cfg config.Config
 	err = v.UnmarshalExact(&cfg, func(dc *mapstructure.DecoderConfig) {
 		dc.WeaklyTypedInput = true
+		dc.DecodeHook = mapstructure.ComposeDecodeHookFunc(dateToString, dc.DecodeHook)
 	})
 	if err != nil {
 		return cfg, usage("cli.config_invalid", path, err.Error())
@@ -210,4 +226,33 @@ func toMap(c config.Config) (map[string]any, error) {
 	var m map[string]any
 	err = yaml.Unmarshal(b, &m)
 	return m, err
+}
+
+// dateToString keeps YAML dates (which the YAML reader turns into times) as
+// the YYYY-MM-DD text the configuration holds.
+func dateToString(from, to reflect.Type, data any) (any, error) {
+	if t, ok := data.(time.Time); ok && to.Kind() == reflect.String {
+		return t.Format("2006-01-02"), nil
+	}
+	return data, nil
+}
+
+func (a *app) startProfile() error {
+	if a.cpuProfile == "" {
+		return nil
+	}
+	f, err := os.Create(a.cpuProfile)
+	if err != nil {
+		return err
+	}
+	a.profileFile = f
+	return pprof.StartCPUProfile(f)
+}
+
+func (a *app) stopProfile() {
+	if a.profileFile != nil {
+		pprof.StopCPUProfile()
+		a.profileFile.Close()
+		a.profileFile = nil
+	}
 }

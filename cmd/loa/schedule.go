@@ -44,7 +44,7 @@ Formats: table (for people), csv, json, ics (calendar), m3u (playlist).`},
 		"schedule.cmd.too_long":      {"khoảng từ %s đến %s quá dài (tối đa %d ngày)", "the range %s to %s is too long (at most %d days)"},
 		"schedule.cmd.urgent": {"thông báo KHẨN CẤP %s «%s» cần phát ngay tại %s (%s đến %s)",
 			"EMERGENCY notice %s «%s» needs broadcasting now in %s (%s to %s)"},
-		"schedule.cmd.short_plays": {"%d mục chưa xếp đủ lượt phát (xem phần unscheduled)", "%d entries did not get all their plays (see unscheduled)"},
+		"schedule.cmd.short_plays": {"số mục chưa xếp đủ lượt phát: %d (xem phần unscheduled)", "unscheduled entries: %d (see \"unscheduled\")"},
 	})
 }
 

@@ -40,6 +40,7 @@ func (a *app) runScript(cmd *cobra.Command, o *scriptOpts, args []string) error 
 	if err != nil {
 		return err
 	}
+	defer s.clips.Close()
 	var buf bytes.Buffer
 	if err := script.Write(&buf, s.script, o.format, a.lang); err != nil {
 		return err

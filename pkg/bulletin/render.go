@@ -166,7 +166,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		}
 	}
 	programme := func() (audio.Stream, func(), error) {
-		seq := &sequence{ctx: ctx, items: items, gains: gains, opts: opts}
+		seq := &sequence{ctx: ctx, lib: lib, items: items, gains: gains, opts: opts}
 		var st audio.Stream = seq
 		var closers []io.Closer
 		cleanup := func() {
@@ -176,7 +176,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 			}
 		}
 		if opts.Bed != "" {
-			bed, bc, err := clips.OpenProcessed(opts.Bed, clips.Processing{Format: opts.Format})
+			bed, bc, err := lib.Processed(ctx, opts.Bed, clips.Processing{Format: opts.Format})
 			if err != nil {
 				cleanup()
 				return nil, nil, i18n.Wrap(err, "bulletin.clip_failed", opts.Bed, "bed", i18n.Describe(err, i18n.EN))
@@ -201,31 +201,69 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		return audio.WithContext(ctx, st), cleanup, nil
 	}
 
-	// Pass 1: measure the programme to find the bulletin-level correction.
+	// limited is the programme corrected by gain dB and true-peak limited:
+	// what gets encoded.
+	limited := func(gain float64) (audio.Stream, func(), error) {
+		st, cleanup, err := programme()
+		if err != nil {
+			return nil, nil, err
+		}
+		st, err = loudness.NewLimiter(audio.Gain(st, gain), ceiling, loudness.LimiterOptions{})
+		if err != nil {
+			cleanup()
+			return nil, nil, err
+		}
+		return st, cleanup, nil
+	}
+	measure := func(st audio.Stream, cleanup func()) (loudness.Result, error) {
+		defer cleanup()
+		r, err := loudness.Measure(ctx, st, loudness.Options{DualMono: opts.DualMono})
+		return r, unwrapSeq(err)
+	}
+	// Find the bulletin-level correction: measure the programme, then, since
+	// the limiter takes some loudness off peaky speech, measure the limited
+	// result and adjust until it is within 0.2 LU of the target.
 	st, cleanup, err := programme()
 	if err != nil {
 		return Result{}, err
 	}
-	pre, err := loudness.Measure(ctx, st, loudness.Options{DualMono: opts.DualMono})
-	cleanup()
+	pre, err := measure(st, cleanup)
 	if err != nil {
-		return Result{}, unwrapSeq(err)
+		return Result{}, err
 	}
 	correction := 0.0
-	if !math.IsInf(pre.Integrated, 0) && !math.IsNaN(pre.Integrated) {
+	if finiteLoudness(pre.Integrated) {
 		correction = loudness.GainDB(pre.Integrated, opts.Target)
+		// Secant steps on loudness(gain): the limiter makes the slope less
+		// than one, so plain steps of the remaining difference converge slowly.
+		prevGain, prevLoud := 0.0, pre.Integrated
+		for range maxCorrectionPasses {
+			st, cleanup, err := limited(correction)
+			if err != nil {
+				return Result{}, err
+			}
+			r, err := measure(st, cleanup)
+			if err != nil {
+				return Result{}, err
+			}
+			d := opts.Target - r.Integrated
+			if !finiteLoudness(r.Integrated) || math.Abs(d) <= 0.2 {
+				break
+			}
+			step := d
+			if slope := (r.Integrated - prevLoud) / (correction - prevGain); slope > 0.1 && slope < 1.5 {
+				step = d / slope
+			}
+			prevGain, prevLoud = correction, r.Integrated
+			correction += step
+		}
 	}
 
-	// Pass 2: correct, limit, meter and encode.
-	st, cleanup, err = programme()
+	st, cleanup, err = limited(correction)
 	if err != nil {
 		return Result{}, err
 	}
 	defer cleanup()
-	st = audio.Gain(st, correction)
-	if st, err = loudness.NewLimiter(st, ceiling, loudness.LimiterOptions{}); err != nil {
-		return Result{}, err
-	}
 	meter, err := loudness.NewMeter(opts.Format, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
 	if err != nil {
 		return Result{}, err
@@ -303,6 +341,12 @@ func encodeMP3(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan,
 	}
 	return frames, enc.Close()
 }
+
+// maxCorrectionPasses bounds the measure-and-adjust loop of the loudness
+// correction; two passes are usually enough.
+const maxCorrectionPasses = 4
+
+func finiteLoudness(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
 
 // LoudnessComment is the ID3 comment describing the bulletin's loudness.
 func LoudnessComment(r loudness.Result) string {
@@ -394,6 +438,7 @@ func (p *Plan) airTime() time.Time {
 // opening each clip only when it is reached. The first error stops it.
 type sequence struct {
 	ctx   context.Context
+	lib   *clips.Library
 	items []Item
 	gains []float64
 	opts  Options
@@ -456,7 +501,7 @@ func (s *sequence) Read(buf []float32) (int, error) {
 
 func (s *sequence) open(i int) error {
 	it := s.items[i]
-	st, closer, err := clips.OpenProcessed(it.Path, s.opts.processing(it.Kind))
+	st, closer, err := s.lib.Processed(s.ctx, it.Path, s.opts.processing(it.Kind))
 	if err != nil {
 		return clipError(err, it)
 	}

@@ -34,6 +34,7 @@ type Library struct {
 	CacheDir string
 
 	mu       sync.Mutex
+	tmpDir   string
 	infos    map[string]Info
 	measured map[string]Measurement
 }

@@ -86,7 +86,7 @@ func (l *Library) Measure(ctx context.Context, path string, p Processing) (Measu
 			return m, nil
 		}
 	}
-	st, closer, err := OpenProcessed(path, p)
+	st, closer, err := l.Processed(ctx, path, p)
 	if err != nil {
 		return Measurement{}, err
 	}

@@ -101,6 +101,9 @@ func DOCXText(name string, r io.ReaderAt, size int64) (string, error) {
 			le.File = name
 			return "", le
 		}
+		if errors.Is(err, zip.ErrFormat) { // archive/zip: more data than the declared size
+			return "", newError(name, ErrZipBomb, err, "letter.docx_size_lie", docxMain, main.UncompressedSize64)
+		}
 		return "", newError(name, ErrDOCX, err, "letter.docx_bad_xml", docxMain, err.Error())
 	}
 	if cr.n > MaxDOCXEntry {

@@ -3,7 +3,6 @@ package letter
 import (
 	"regexp"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -23,7 +22,7 @@ const MaxIDLength = 48
 // reading aloud (see ReadAloud). An empty id is replaced by SuggestID of the
 // title. The notice is not approved.
 func (l *Letter) Notice(id string) *notice.Notice {
-	title := upperFirst(l.Subject)
+	title := vntext.NFC(upperFirst(l.Subject))
 	if title == "" {
 		title = i18n.T(i18n.VI, "letter.default_title", l.Issuer)
 		if l.Issuer == "" {
@@ -38,8 +37,8 @@ func (l *Letter) Notice(id string) *notice.Notice {
 		Title:    title,
 		Priority: notice.Normal,
 		Wards:    []string{"all"},
-		Source:   notice.Source{Issuer: l.Issuer, Number: l.Reference(), Date: l.DateString()},
-		Body:     ReadAloud(l.Body),
+		Source:   notice.Source{Issuer: vntext.NFC(l.Issuer), Number: vntext.NFC(l.Reference()), Date: l.DateString()},
+		Body:     vntext.NFC(ReadAloud(l.Body)),
 	}
 	if l.Day != 0 && l.Month != 0 && l.Year != 0 {
 		if d, err := notice.ParseDate(l.DateString()); err == nil {
@@ -194,6 +193,3 @@ func endsClause(s string) bool {
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?…:;,", r)
 }
-
-// now is the clock; tests replace it.
-var now = time.Now

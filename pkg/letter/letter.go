@@ -589,11 +589,23 @@ func isUpper(s string) bool {
 	return letters >= 2
 }
 
-// isName reports a personal name: two to seven words, each a capital letter
-// followed by lower-case letters.
+// namePrefixes are ranks and degrees written before a signer's name, folded.
+var namePrefixes = [][]string{
+	{"dai", "ta"}, {"thuong", "ta"}, {"trung", "ta"}, {"thieu", "ta"},
+	{"dai", "uy"}, {"thuong", "uy"}, {"trung", "uy"}, {"thieu", "uy"},
+	{"dai", "tuong"}, {"thuong", "tuong"}, {"trung", "tuong"}, {"thieu", "tuong"},
+	{"ts."}, {"ths."}, {"pgs."}, {"gs."}, {"bs."}, {"ks."}, {"pgs.ts."}, {"gs.ts."}, {"bsck"}, {"bsckii"},
+}
+
+// isName reports a personal name: two to six words, each a capital letter
+// followed by lower-case letters, after an optional rank or degree
+// ("Đại tá", "TS.").
 func isName(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 7 {
+	if n := kindLen(strings.Fields(vntext.Fold(s)), 0, namePrefixes); n > 0 && n < len(words) {
+		words = words[n:]
+	}
+	if len(words) < 2 || len(words) > 6 {
 		return false
 	}
 	for _, w := range words {

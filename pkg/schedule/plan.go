@@ -30,7 +30,17 @@ type wardPlan struct {
 	forWard  []bool // by notice index
 	excluded []bool // ward named in exclude_wards of a notice that would otherwise air here
 	dur      []float64
+
+	// Scratch space reused from week to week.
+	defs   []slotDef
+	states []nstate
+	order  []*nstate
+	rank   []ranked
+	leads  []int
 }
+
+// ranked is a notice being ordered within a slot.
+type ranked struct{ i, rank, lead, pos int }
 
 func prepareWard(idx int, w config.Ward, station []span, notices []*nrec, t Timing) (*wardPlan, error) {
 	field := fmt.Sprintf("wards[%d]", idx)
@@ -180,6 +190,9 @@ func (o *occ) has(i int) bool { return slices.Contains(o.notices, i) }
 type week struct {
 	occs  []occ
 	short []Unscheduled
+	// dayCap is the length of the live slots of each day; load what is
+	// placed or planned there (notices only, without the overhead).
+	dayCap, load [7]float64
 }
 
 // nstate tracks one notice while its plays are placed.
@@ -189,19 +202,20 @@ type nstate struct {
 	placed   int
 	dayCount [7]int
 	failed   bool
-	ideal    int
+	planned  bool
+	pattern  [7]bool // the days its plays should go to
 }
 
 // planWeek plans the week starting on Monday ws.
 func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
-	wk := &week{}
+	wk := &week{occs: make([]occ, 0, 7*len(wp.slots)+1)}
 	weekNo := floorDiv(ws+3, 7)
 	var cfgCount, liveCount [7]int
 	var whys []string
 	for d := range 7 {
 		day := ws + d
 		dark, why := wp.darkOn(day)
-		var defs []slotDef
+		defs := wp.defs[:0]
 		for _, s := range wp.slots {
 			if s.days[d] {
 				defs = append(defs, s)
@@ -219,11 +233,17 @@ func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
 			wk.occs = append(wk.occs, occ{day: day, dow: d, start: s.start, minute: s.minute, inDay: k, perDay: len(defs),
 				cap: s.cap, extra: s.extra, dark: dark, darkWhy: why, used: wp.overhead})
 		}
+		wp.defs = defs
 		cfgCount[d] = len(defs)
 		if !dark {
 			liveCount[d] = len(defs)
 		} else if len(defs) > 0 && why != "" && !slices.Contains(whys, why) {
 			whys = append(whys, why)
+		}
+	}
+	for _, o := range wk.occs {
+		if !o.dark {
+			wk.dayCap[o.dow] += o.cap
 		}
 	}
 	slotDays := 0
@@ -237,6 +257,7 @@ func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
 	add := func(o *occ, i int) {
 		o.notices = append(o.notices, i)
 		o.used += wp.dur[i]
+		wk.load[o.dow] += wp.dur[i]
 	}
 
 	// Emergencies: every slot they are valid in, first, while they fit.
@@ -269,39 +290,35 @@ func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
 
 	// The others, uu-tien before thuong: plays placed round-robin so that a
 	// shortage is shared, spread across the week.
-	states := make([]*nstate, len(notices))
+	if cap(wp.states) < len(notices) {
+		wp.states = make([]nstate, 0, len(notices))
+	}
 	for _, rank := range []int{rankHigh, rankNormal} {
-		var group []*nstate
+		// states never grows past its capacity, so pointers into it hold.
+		states := wp.states[:0]
 		for i, n := range notices {
 			if n.rank != rank || !wp.forWard[i] || !validWeek(n) {
 				continue
 			}
-			st := &nstate{i: i, target: target(n, ws, cfgCount, slotDays)}
-			first, last := -1, -1
-			for d := range 7 {
-				if liveCount[d] > 0 && n.valid(ws+d) {
-					if first < 0 {
-						first = d
-					}
-					last = d
-				}
-			}
-			if first >= 0 {
-				st.ideal = max(1, ceilDiv(last-first+1, max(st.target, 1)))
-			}
-			states[i] = st
-			group = append(group, st)
+			states = append(states, nstate{i: i, target: target(n, ws, cfgCount, slotDays)})
 		}
-		if len(group) == 0 {
+		if len(states) == 0 {
 			continue
 		}
-		rot := mod(weekNo+wp.idx, len(group))
-		order := append(slices.Clone(group[rot:]), group[:rot]...)
+		rot := mod(weekNo+wp.idx, len(states))
+		order := wp.order[:0]
+		for k := range states {
+			order = append(order, &states[(k+rot)%len(states)])
+		}
+		wp.order = order
 		for {
 			progress := false
 			for _, st := range order {
 				if st.failed || st.placed >= st.target {
 					continue
+				}
+				if !st.planned {
+					wp.choosePattern(wk, st, notices[st.i], ws, weekNo)
 				}
 				if wp.place(wk, st, notices[st.i], weekNo) {
 					st.placed++
@@ -387,7 +404,11 @@ func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
 
 	// Order within each slot: priority first; among equals, whoever has led
 	// least this week leads, ties rotating with the slot.
-	leads := make([]int, len(notices))
+	if cap(wp.leads) < len(notices) {
+		wp.leads = make([]int, len(notices))
+	}
+	leads := wp.leads[:len(notices)]
+	clear(leads)
 	for oi := range wk.occs {
 		o := &wk.occs[oi]
 		if len(o.notices) < 2 {
@@ -396,33 +417,40 @@ func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
 			}
 			continue
 		}
-		slices.Sort(o.notices) // by id
-		var ordered []int
-		for _, rank := range []int{rankEmergency, rankHigh, rankNormal} {
-			var g []int
-			for _, i := range o.notices {
-				if notices[i].rank == rank {
-					g = append(g, i)
-				}
-			}
-			if len(g) == 0 {
-				continue
-			}
-			off := oi + weekNo + wp.idx
-			pos := make(map[int]int, len(g))
-			for k, i := range g {
-				pos[i] = mod(k-off, len(g))
-			}
-			slices.SortStableFunc(g, func(a, b int) int {
-				if leads[a] != leads[b] {
-					return leads[a] - leads[b]
-				}
-				return pos[a] - pos[b]
-			})
-			leads[g[0]]++
-			ordered = append(ordered, g...)
+		// By priority, then id; then each priority group rotated.
+		rs := wp.rank[:0]
+		for _, i := range o.notices {
+			rs = append(rs, ranked{i: i, rank: notices[i].rank})
 		}
-		o.notices = ordered
+		slices.SortFunc(rs, func(a, b ranked) int {
+			if a.rank != b.rank {
+				return b.rank - a.rank
+			}
+			return a.i - b.i
+		})
+		off := oi + weekNo + wp.idx
+		for a := 0; a < len(rs); {
+			b := a + 1
+			for b < len(rs) && rs[b].rank == rs[a].rank {
+				b++
+			}
+			g := rs[a:b]
+			for k := range g {
+				g[k].lead, g[k].pos = leads[g[k].i], mod(k-off, len(g))
+			}
+			slices.SortFunc(g, func(x, y ranked) int {
+				if x.lead != y.lead {
+					return x.lead - y.lead
+				}
+				return x.pos - y.pos
+			})
+			leads[g[0].i]++
+			a = b
+		}
+		for k, r := range rs {
+			o.notices[k] = r.i
+		}
+		wp.rank = rs
 	}
 	return wk
 }
@@ -443,28 +471,81 @@ func target(n *nrec, ws int, cfgCount [7]int, slotDays int) int {
 	return max(1, ceilDiv(n.plays*valid, slotDays))
 }
 
+// choosePattern picks the days a notice's plays should go to this week:
+// its target spread as evenly as the days it can air on allow (circularly,
+// e.g. 3 of Mon–Fri gives Mon Wed Thu, Tue Thu Fri, Mon Wed Fri, …), the
+// phase being the one whose days are least loaded so far (counting the
+// patterns of notices before it), ties rotating with ward, notice and week.
+func (wp *wardPlan) choosePattern(wk *week, st *nstate, n *nrec, ws, weekNo int) {
+	st.planned = true
+	var days []int
+	for d := range 7 {
+		if wk.dayCap[d] > 0 && n.valid(ws+d) {
+			days = append(days, d)
+		}
+	}
+	m, p := len(days), st.target
+	if m == 0 || p <= 0 {
+		return
+	}
+	if p >= m {
+		for _, d := range days {
+			st.pattern[d] = true
+			wk.load[d] += wp.dur[st.i]
+		}
+		return
+	}
+	offsets := make([]int, p)
+	for j := range offsets {
+		offsets[j] = int(math.Round(float64(j*m) / float64(p)))
+	}
+	rot := weekNo + wp.idx + n.salt
+	bestR, bestScore, bestRot := -1, 0.0, 0
+	for r := range m {
+		score := 0.0
+		for _, off := range offsets {
+			d := days[(r+off)%m]
+			score += wk.load[d] / wk.dayCap[d]
+		}
+		rr := mod(r-rot, m)
+		if bestR < 0 || score < bestScore || (score == bestScore && rr < bestRot) {
+			bestR, bestScore, bestRot = r, score, rr
+		}
+	}
+	for _, off := range offsets {
+		d := days[(bestR+off)%m]
+		st.pattern[d] = true
+		wk.load[d] += wp.dur[st.i]
+	}
+}
+
 // place puts one play of notice st.i into the best slot of the week.
 func (wp *wardPlan) place(wk *week, st *nstate, n *nrec, weekNo int) bool {
 	dur := wp.dur[st.i]
 	rot := weekNo + wp.idx + n.salt
 	best := -1
-	var bk [5]float64
+	var bk [6]float64
 	for oi := range wk.occs {
 		o := &wk.occs[oi]
 		if o.dark || !n.valid(o.day) || st.dayCount[o.dow] >= n.maxDay || o.used+dur > o.cap+1e-9 || o.has(st.i) {
 			continue
 		}
-		// 1: fewest plays that day; 2: far from its other plays (up to the
-		// ideal spacing); 3: emptiest slot; 4, 5: rotation by ward, notice
+		// 1: fewest plays that day; 2: a day of its pattern; 3: far from
+		// its other plays; 4: emptiest slot; 5, 6: rotation by ward, notice
 		// and week among the days, then among the day's slots.
-		dist := st.ideal
+		dist := 7
 		for d := range 7 {
 			if st.dayCount[d] > 0 {
 				dist = min(dist, abs(d-o.dow))
 			}
 		}
-		k := [5]float64{
+		off := 1.0
+		if st.pattern[o.dow] {
+			off = 0
+		}
+		k := [6]float64{
 			float64(st.dayCount[o.dow]),
+			off,
 			float64(-dist),
 			o.used / o.cap,
 			float64(mod(o.dow-rot, 7)),
@@ -480,11 +561,14 @@ func (wp *wardPlan) place(wk *week, st *nstate, n *nrec, weekNo int) bool {
 	o := &wk.occs[best]
 	o.notices = append(o.notices, st.i)
 	o.used += dur
+	if !st.pattern[o.dow] {
+		wk.load[o.dow] += dur
+	}
 	st.dayCount[o.dow]++
 	return true
 }
 
-func less(a, b [5]float64) bool {
+func less(a, b [6]float64) bool {
 	for i := range a {
 		if a[i] != b[i] {
 			return a[i] < b[i]

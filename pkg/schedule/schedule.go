@@ -1,17 +1,34 @@
 // Package schedule decides, for every ward and day, which notices go into
-// which broadcast slot: emergencies in every slot first, then uu-tien before
-// thuong, each notice's plays spread across the ISO week within its
-// max_per_day, slots filled up to their length by a bulletin timing the
-// caller supplies, the order within slots rotated, and wards offset from one
-// another. What does not fit is listed with a reason. The same inputs give
-// the same schedule, and the writers (table, CSV, JSON, ICS, M3U) the same
-// bytes.
+// which broadcast slot, and writes the result as a table, CSV, JSON, ICS or
+// M3U. The same inputs give the same schedule and the same bytes.
 //
-// Weeks are planned whole (Monday to Sunday), whatever --from and --to are:
-// a day's bulletins never depend on the range asked for, so a weekly
-// schedule and tomorrow's export agree. Items are reported for the days in
-// the range; unscheduled entries for every week that overlaps it, counted
-// over that whole week.
+// The rules, per ward and ISO week (Monday to Sunday):
+//
+//   - khan-cap notices go into every slot of their wards while valid, first,
+//     as long as they fit;
+//   - then uu-tien notices, then thuong ones, one play at a time round-robin
+//     (so a shortage is shared, and who goes first rotates by week and ward);
+//     each notice's plays go to distinct days when it can (never more than
+//     max_per_day a day), on an evenly spread pattern of days whose phase is
+//     the least loaded one (ties rotating by ward, notice and week, so that
+//     wards do not all air the same notice the same day);
+//   - no bulletin is longer than its slot: Overhead + Σ Notice ≤ max_minutes;
+//   - within a slot, priority first; among equals, the notice that has led
+//     least this week leads.
+//
+// A notice is owed plays_per_week plays in a week it is valid throughout;
+// in a week it is valid only partly, the share of the week's broadcast days
+// (days with a slot) it is valid on, rounded up, and at least one. Blackouts
+// do not lower what is owed. A shortfall is listed with one reason:
+// excluded, no-slot (no or too few slots on the days it is valid),
+// outside-dates (its validity leaves too few broadcast days), blackout, or
+// slots-full (slots were there but had no room).
+//
+// Weeks are always planned whole, whatever --from and --to are: a day's
+// bulletins never depend on the range asked for, so a weekly schedule and
+// tomorrow's export agree. Items are reported for the days in the range;
+// unscheduled entries for every week that overlaps it, counted over that
+// whole week.
 package schedule
 
 import (
@@ -255,6 +272,11 @@ func Build(in Input) (*Schedule, error) {
 	for _, n := range notices {
 		s.notices[n.id] = NoticeInfo{ID: n.id, Title: n.n.Title, Priority: n.n.Priority}
 	}
+	size := 0
+	for _, wi := range wardIdx {
+		size += (to-from+1)*len(cfg.Wards[wi].Slots) + len(cfg.Wards[wi].ExtraSlots)
+	}
+	s.Items = make([]Item, 0, min(size, 1<<22))
 	dates := newDateCache()
 	firstWeek, lastWeek := monday(from), monday(to)
 	urgentWards := make([][]string, len(notices))

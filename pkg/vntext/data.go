@@ -111,7 +111,7 @@ var loadBase = sync.OnceValue(func() *baseData {
 // broadcast usage: VTV → vê tê vê, SMS → ét em ét).
 var letterNames = map[rune]string{
 	'a': "a", 'b': "bê", 'c': "xê", 'd': "dê", 'đ': "đê", 'e': "e", 'f': "ép", 'g': "giê",
-	'h': "hát", 'i': "i", 'j': "gi", 'k': "ca", 'l': "e lờ", 'm': "em", 'n': "en", 'o': "o",
+	'h': "hát", 'i': "i", 'j': "gi", 'k': "ca", 'l': "e lờ", 'm': "em", 'n': "en", 'o': "ô",
 	'p': "pê", 'q': "quy", 'r': "e rờ", 's': "ét", 't': "tê", 'u': "u", 'v': "vê",
 	'w': "vê kép", 'x': "ích", 'y': "i dài", 'z': "dét",
 	'ă': "á", 'â': "ớ", 'ê': "ê", 'ô': "ô", 'ơ': "ơ", 'ư': "ư",
@@ -168,7 +168,7 @@ var spacedUnits = map[string]bool{
 // currencyUnits take "một" before a per-unit ("20.000đ/kg" → "hai mươi nghìn đồng một ki lô gam").
 var currencyUnits = map[string]bool{
 	"đ": true, "₫": true, "VNĐ": true, "VND": true, "vnđ": true, "vnd": true, "Đ": true,
-	"USD": true, "usd": true, "EUR": true, "€": true, "$": true, "đồng": true,
+	"USD": true, "usd": true, "EUR": true, "€": true, "$": true, "đồng": true, "%": true,
 }
 
 // perWords may follow "/" after a unit ("đồng/tháng", "km/h").

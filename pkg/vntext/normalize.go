@@ -4,8 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Span maps one spoken piece back to the written text it comes from.
@@ -177,6 +175,8 @@ func prepare(raw string, base int) (string, offsetMap) {
 		case r == '\t' || r == '\v' || r == '\f' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
 			m.add(" ", base+i)
 		case isInvisible(r):
+		case r != ' ' && unicode.IsSpace(r):
+			m.add(" ", base+i) // no-break and other spaces
 		case r < 0x20 || (r >= 0x7F && r < 0xA0):
 			m.add(" ", base+i)
 		default:
@@ -186,19 +186,7 @@ func prepare(raw string, base int) (string, offsetMap) {
 	}
 	s1, offs1 := m.finish(base + len(raw))
 	// Pass 2: NFC, segment by segment, keeping offsets.
-	s2, offs2 := s1, offs1
-	if !norm.NFC.IsNormalString(s1) {
-		var m2 mapped
-		m2.buf = make([]byte, 0, len(s1))
-		var it norm.Iter
-		it.InitString(norm.NFC, s1)
-		for !it.Done() {
-			pos := it.Pos()
-			seg := it.Next()
-			m2.add(string(seg), offs1[pos])
-		}
-		s2, offs2 = m2.finish(offs1[len(s1)])
-	}
+	s2, offs2, _ := nfcMapped(s1, offs1)
 	om := offsetMap{offs: offs2}
 	if looksLegacy(s2) {
 		if t, offs, ok := repairLine(s2, om); ok {

@@ -173,7 +173,7 @@ func New(opts Options) (*Normalizer, error) {
 	sort.Strings(userWords)
 	for _, k := range userWords {
 		v := opts.Words[k]
-		fk := Fold(k)
+		fk := strings.ReplaceAll(Fold(k), " ", "")
 		if fk == "" || !isLowerAlnum(fk) {
 			return nil, &OptionError{Field: "Words", Key: k, Reason: "key must fold to ASCII letters and digits"}
 		}
@@ -198,7 +198,7 @@ func New(opts Options) (*Normalizer, error) {
 		}
 	}
 	for _, k := range userWords {
-		v := n.words[Fold(k)]
+		v := n.words[strings.ReplaceAll(Fold(k), " ", "")]
 		if got := n.Normalize(v); got != v {
 			return nil, &OptionError{Field: "Words", Key: k, Reason: fmt.Sprintf("spoken form %q is not in spoken form (it reads as %q)", v, got)}
 		}
@@ -206,16 +206,30 @@ func New(opts Options) (*Normalizer, error) {
 	return n, nil
 }
 
-// retone moves the tone marks of s to the configured placement.
+// retone moves the tone marks of every word of s to the configured placement.
 func (n *Normalizer) retone(s string) string {
 	if n.placement == ToneTraditional && !strings.ContainsAny(s, "oOuU") {
 		return s
 	}
-	fields := strings.Split(s, " ")
-	for i, f := range fields {
-		fields[i] = placeTone(f, n.placement)
+	var b strings.Builder
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			b.WriteString(placeTone(s[start:i], n.placement))
+			start = -1
+		}
+		b.WriteRune(r)
 	}
-	return strings.Join(fields, " ")
+	if start >= 0 {
+		b.WriteString(placeTone(s[start:], n.placement))
+	}
+	return b.String()
 }
 
 func (n *Normalizer) addAbbr(e abbrEntry) {

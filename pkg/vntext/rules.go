@@ -14,7 +14,13 @@ type engine struct {
 	toks []token
 	out  []piece
 	hist []string // recent spoken words in lower case; "|" marks a pause
+	// lastDay is the piece count when a day of the month was last read, so that
+	// "ngày 5 và 6 tháng 7" reads both days alike.
+	lastDay int
 }
+
+// pieceCount is the number of pieces emitted so far on the line.
+func (e *engine) pieceCount() int { return len(e.out) }
 
 func (e *engine) line(raw string, base int) []piece {
 	text, om := prepare(raw, base)
@@ -22,6 +28,7 @@ func (e *engine) line(raw string, base int) []piece {
 	e.toks = tokenize(text, e.toks[:0])
 	e.out = e.out[:0]
 	e.hist = e.hist[:0]
+	e.lastDay = -10
 	for i := 0; i < len(e.toks); {
 		if e.toks[i].kind == tkSpace {
 			i++
@@ -114,6 +121,9 @@ func (e *engine) emit(i, j int, spoken string) {
 	if j > len(e.toks) {
 		j = len(e.toks)
 	}
+	if e.n.placement == ToneNew {
+		spoken = e.n.retone(spoken) // the fixed words of the rules are written hòa, khóa
+	}
 	e.out = append(e.out, piece{
 		start:  e.om.at(e.toks[i].start),
 		end:    e.om.at(e.toks[j-1].end),
@@ -199,6 +209,9 @@ func (e *engine) listMarker(i int) (int, bool) {
 		rv, ok := romanValue(e.s(i))
 		if !ok || rv > 20 {
 			return 0, false
+		}
+		if _, _, abbr := e.abbrevAt(i); abbr {
+			return 0, false // X. Dương Quang is a commune, not point ten
 		}
 		v = rv
 	default:
@@ -361,7 +374,12 @@ func (e *engine) headingRun(run []int) {
 		}
 		p += matched
 	}
-	ws[0] = capitalize(ws[0])
+	// Capitalize the first word, unless the heading goes on from an acronym in
+	// capitals (UBND TỈNH → Ủy ban nhân dân tỉnh).
+	first := run[0]
+	if !(e.isOneSpace(first-1) && e.kind(first-2) == tkWord && isAllUpper(e.s(first-2))) {
+		ws[0] = capitalize(ws[0])
+	}
 	for k, t := range run {
 		e.emit(t, t+1, ws[k])
 	}
@@ -586,12 +604,39 @@ func (e *engine) dash(i int) int {
 		e.emit(i, i+1, "") // a bullet
 		return i + 1
 	}
+	if e.afterWeekday() && e.weekdayAt(e.skipSpace(i+1)) {
+		e.emit(i, i+1, "đến") // T2-CN, Thứ 2 - Thứ 6
+		return i + 1
+	}
 	if e.kind(i-1) == tkSpace && (e.kind(i+1) == tkSpace) {
 		e.emit(i, i+1, ",")
 		return i + 1
 	}
 	e.emit(i, i+1, "")
 	return i + 1
+}
+
+// afterWeekday reports whether the last words spoken name a day of the week.
+func (e *engine) afterWeekday() bool {
+	if e.histEndsWith("chủ", "nhật") {
+		return true
+	}
+	switch e.prev(1) {
+	case "hai", "ba", "tư", "năm", "sáu", "bảy":
+		return e.prev(2) == "thứ"
+	}
+	return false
+}
+
+// weekdayAt reports whether token k starts a day of the week: T2 … T7, CN, Thứ, Chủ nhật.
+func (e *engine) weekdayAt(k int) bool {
+	switch e.s(k) {
+	case "T":
+		return e.kind(k+1) == tkNum && len(e.s(k+1)) == 1 && e.s(k+1) >= "2" && e.s(k+1) <= "7"
+	case "CN", "Thứ", "thứ", "Chủ", "chủ":
+		return true
+	}
+	return false
 }
 
 // plus handles "+": a country code (+84 …), a sum, or nothing.
@@ -614,8 +659,21 @@ func (e *engine) plus(i int) int {
 	return i + 1
 }
 
-// slash handles "/": a document code without its number (Số: /UBND-VHTT), or nothing.
+// perHeads are the words before "/" that make it "per" (đồng/tháng).
+var perHeads = map[string]bool{
+	"đồng": true, "mỹ": true, "la": true, "rô": true, "lượt": true, "suất": true,
+	"lần": true, "tấn": true, "lít": true, "gam": true, "cân": true, "chuyến": true,
+}
+
+// slash handles "/": a document code without its number (Số: /UBND-VHTT), "per"
+// between words (đồng/tháng → đồng một tháng), or nothing.
 func (e *engine) slash(i int) int {
+	if e.kind(i-1) == tkWord && e.kind(i+1) == tkWord && i+1 < len(e.toks) && !e.attachedWordOrNum(i+2) {
+		if w, ok := perWords[e.s(i+1)]; ok && perHeads[e.prev(1)] {
+			e.emit(i, i+2, "một "+w)
+			return i + 2
+		}
+	}
 	prevTok := i - 1
 	if e.kind(prevTok) == tkSpace {
 		prevTok--

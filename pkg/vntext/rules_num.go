@@ -101,10 +101,13 @@ func (e *engine) phoneContext() bool {
 }
 
 func (e *engine) codeContext() bool {
-	for k := 1; k <= 3; k++ {
+	for k := 1; k <= 5; k++ {
 		if e.prev(k) == "mã" {
 			return true
 		}
+	}
+	if e.histEndsWith("ô", "tê", "pê") || e.histEndsWith("pin") {
+		return true
 	}
 	if codeContext[e.prev(1)] {
 		return true
@@ -117,22 +120,44 @@ func (e *engine) codeContext() bool {
 // numExpr reads the number-led expression at token i (a number token).
 func (e *engine) numExpr(i int) numResult {
 	c := e.gather(i)
-	if r, ok := e.docCode(c); ok {
+	if r, ok := e.clusterExpr(i, c); ok {
 		return r
+	}
+	// 08:00-11:30, 15/7-20/7: read the part before the dash; numberAt reads the range.
+	for k, sep := range c.seps {
+		if sep == '-' {
+			left := cluster{parts: c.parts[:k+1], seps: c.seps[:k], end: i + 2*k + 1}
+			if r, ok := e.clusterExpr(i, left); ok {
+				return r
+			}
+			break
+		}
+	}
+	return e.fallback(c)
+}
+
+// clusterExpr reads a cluster as one expression; ok is false when no rule fits.
+func (e *engine) clusterExpr(i int, c cluster) (numResult, bool) {
+	if r, ok := e.docCode(c); ok {
+		return r, true
 	}
 	if r, ok := e.phoneLike(c, false); ok {
-		return r
+		return r, true
 	}
 	if len(c.parts) == 1 {
-		return e.single(i, c)
+		return e.single(i, c), true
 	}
 	if r, ok := e.dateOrTime(c); ok {
-		return r
+		return r, true
 	}
 	if r, ok := e.quantity(c); ok {
-		return e.withUnit(r)
+		return e.withUnit(r), true
 	}
-	// Anything else: each group read, joined by its separator.
+	return numResult{}, false
+}
+
+// fallback reads each group of a cluster, joined by its separator.
+func (e *engine) fallback(c cluster) numResult {
 	var b strings.Builder
 	b.WriteString(e.plainNumber(c.parts[0]))
 	for k, sep := range c.seps {
@@ -172,8 +197,10 @@ func (e *engine) single(i int, c cluster) numResult {
 	switch {
 	case len(d) > 15 || (len(d) >= 3 && d[0] == '0'):
 		spoken = digitsSpoken(d)
-	case small && p == "ngày" && v >= 1 && v <= 31 && e.dayFollows(c.end):
+	case small && v >= 1 && v <= 31 && e.dayFollows(c.end) &&
+		(p == "ngày" || ((p == "và" || p == "đến" || p == "hoặc" || p == "tới") && e.lastDay == e.pieceCount()-2)):
 		spoken = e.n.day(v)
+		e.lastDay = e.pieceCount()
 	case small && p == "tháng" && v >= 1 && v <= 12:
 		spoken = e.n.month(v)
 	case p == "thứ":
@@ -456,7 +483,7 @@ func (e *engine) unitAt(k int) (string, int, bool) {
 	case tkPunct:
 		switch s {
 		case "%":
-			return "phần trăm", j + 1, true
+			return e.perUnit("phần trăm", "%", j+1)
 		case "‰":
 			return "phần nghìn", j + 1, true
 		case "°", "º":
@@ -532,7 +559,7 @@ func (e *engine) phoneLike(c cluster, force bool) (numResult, bool) {
 		total += len(g)
 	}
 	first := groups[0]
-	startsPhone := (len(first) >= 2 && first[0] == '0' && first[1] != '0') || first == "1800" || first == "1900" || force
+	startsPhone := (len(first) >= 2 && first[0] == '0' && first[1] != '0') || strings.HasPrefix(first, "1800") || strings.HasPrefix(first, "1900") || force
 	phoneCtx := e.phoneContext()
 	codeCtx := e.codeContext()
 	if !startsPhone && !phoneCtx && !codeCtx {
@@ -699,7 +726,7 @@ func (e *engine) docCode(c cluster) (numResult, bool) {
 		name := e.issuerName(is)
 		// Say the issuer unless the sentence names it right after ("… ngày 03/7/2024
 		// của Sở Thông tin và Truyền thông tỉnh Bắc Kạn").
-		if !e.sentenceMentions(end, "của "+name) {
+		if !e.sentenceMentions(end, "của "+name) && !e.sentenceMentions(end, "của "+is) {
 			spoken += " của " + name
 		}
 	}

@@ -132,7 +132,8 @@ type syllable struct {
 	runes []rune // the word as written
 	bases []rune // lower case, tone removed
 	tone  int
-	onset int // number of runes of the initial consonant
+	onset int  // number of runes of the initial consonant
+	shape bool // onset and rime are Vietnamese (the tone may still not fit)
 	ok    bool
 }
 
@@ -166,6 +167,7 @@ func parseSyllable(w string) syllable {
 	if !s.ok {
 		return s
 	}
+	s.shape = true
 	// Syllables closed by a stop (p, t, c, ch) take only the sắc or nặng tone.
 	n := len(s.bases)
 	last := s.bases[n-1]

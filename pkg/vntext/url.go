@@ -206,7 +206,10 @@ func (n *Normalizer) readLetters(w string) string {
 	if seg, ok := n.segment(w); ok {
 		return seg
 	}
-	if len(w) <= 3 || spellable(w) {
+	if len(w) >= 2 && parseSyllable(w).shape {
+		return w // tin, tuc: read as written
+	}
+	if len(w) <= 3 || !hasASCIIVowel(w) {
 		return spell(w)
 	}
 	return w
@@ -245,4 +248,13 @@ func (n *Normalizer) segment(w string) (string, bool) {
 		parts[a], parts[b] = parts[b], parts[a]
 	}
 	return strings.Join(parts, " "), true
+}
+
+func hasASCIIVowel(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if isASCIIVowel(w[i]) {
+			return true
+		}
+	}
+	return false
 }

@@ -32,9 +32,6 @@ const (
 	// (white noise, clicks) up to 0.09 dB higher than this limiter's
 	// detector; the margin covers that and a 16-bit write.
 	limiterMarginDB = 0.12
-	// limHalf is half the detector's kernel: it spans limHalf frames on
-	// each side of a peak.
-	limHalf = taps / 2
 )
 
 // limiterFactor is the detection oversampling factor. The detector uses the
@@ -53,11 +50,14 @@ func limiterFactor(fs int) int {
 
 // NewLimiter returns a look-ahead true-peak limiter: its output, as measured
 // by an oversampling true-peak meter, stays at or below ceilingDBTP. Peaks
-// are detected on the 8× oversampled input (4× at 96 kHz and above), gain
-// is reduced smoothly (a linear ramp over the look-ahead window, never a
-// hard clip) and recovers exponentially. The output has exactly as many
+// are detected on the 8× oversampled input (4× at 96 kHz and above) and
+// held 0.12 dB under the ceiling, so that meters interpolating differently
+// (ffmpeg's ebur128 resamples to 48 kHz first) agree. Gain is reduced
+// smoothly (a linear ramp over the look-ahead window, never a hard clip)
+// and recovers exponentially. The output has exactly as many
 // frames as the input and is not delayed. NaN and infinite input samples
-// are treated as silence. The stage is deterministic.
+// are treated as silence (magnitudes beyond 2^60 as ±2^60). The stage is
+// deterministic.
 func NewLimiter(s audio.Stream, ceilingDBTP float64, opts LimiterOptions) (audio.Stream, error) {
 	f := s.Format()
 	if err := f.Validate(); err != nil {
@@ -86,18 +86,18 @@ func NewLimiter(s audio.Stream, ceilingDBTP float64, opts LimiterOptions) (audio
 		thr:     float32(dbToLinear(ceilingDBTP - limiterMarginDB)),
 		os:      newOversampler(limiterFactor(f.SampleRate)),
 		look:    d,
-		hold:    2*limHalf + d,
+		hold:    2*halfTaps + d,
 		relCoef: 1 - math.Exp(-1/(opts.Release.Seconds()*fs)),
 		x:       make([][]float32, f.Channels),
-		base:    -limHalf,
+		base:    -halfTaps,
 		avail:   0,
 		env:     1,
 		box:     make([]float64, d+1),
 		boxSum:  float64(d + 1),
-		deque:   make([]minEntry, 0, 1024+2*limHalf+d+2),
+		deque:   make([]minEntry, 0, 1024+2*halfTaps+d+2),
 	}
 	for c := range l.x {
-		l.x[c] = make([]float32, limHalf, limHalf+4096)
+		l.x[c] = make([]float32, halfTaps, halfTaps+4096)
 	}
 	for i := range l.box {
 		l.box[i] = 1
@@ -115,10 +115,10 @@ type minEntry struct {
 //
 // Indices are absolute input frame numbers. For frame m, r[m] is the gain
 // that brings the largest of |x[m]| and the interpolated values between
-// x[m-1] and x[m] down to the threshold; it needs x up to m+limHalf-1. The
+// x[m-1] and x[m] down to the threshold; it needs x up to m+halfTaps-1. The
 // gain is held at the minimum of r over the last hold+1 frames, released
 // exponentially, then averaged over look+1 frames, giving s[m]. Output frame
-// q is x[q]·s[q+limHalf+look]: every frame within limHalf of a peak (the
+// q is x[q]·s[q+halfTaps+look]: every frame within halfTaps of a peak (the
 // span of the interpolation kernel) gets a gain no higher than that peak's
 // r, constant across the kernel.
 type limiter struct {
@@ -127,7 +127,7 @@ type limiter struct {
 	thr     float32
 	os      *oversampler
 	look    int // D, frames
-	hold    int // 2·limHalf + D, frames
+	hold    int // 2·halfTaps + D, frames
 	relCoef float64
 
 	x     [][]float32 // planar input; x[c][i] is frame base+i
@@ -162,7 +162,7 @@ func (l *limiter) Frames() int64 {
 }
 
 // delay is how many frames of look-ahead separate r from the output.
-func (l *limiter) delay() int64 { return int64(limHalf + l.look) }
+func (l *limiter) delay() int64 { return int64(halfTaps + l.look) }
 
 // Read implements audio.Stream.
 func (l *limiter) Read(buf []float32) (int, error) {
@@ -173,13 +173,16 @@ func (l *limiter) Read(buf []float32) (int, error) {
 		if l.eof && l.out >= l.total {
 			break
 		}
-		// Frames m we may process now: r needs input up to m+limHalf-1,
+		// Frames m we may process now: r needs input up to m+halfTaps-1,
 		// and output frame m-delay must fit in buf.
-		limit := min(l.avail-limHalf+1, l.out+int64(want-done)+l.delay())
+		limit := min(l.avail-halfTaps+1, l.out+int64(want-done)+l.delay())
 		if l.eof {
 			limit = min(limit, l.total+l.delay())
 		}
 		if limit <= l.m {
+			if l.eof {
+				break // unreachable: after the end every r is available
+			}
 			if l.err != nil {
 				return done * ch, l.err
 			}
@@ -202,8 +205,8 @@ func (l *limiter) Read(buf []float32) (int, error) {
 func (l *limiter) fill() error {
 	ch := l.f.Channels
 	// Drop frames no longer needed: the output needs x[out…], the
-	// detector x[m-limHalf…].
-	keep := min(l.out, l.m-limHalf)
+	// detector x[m-halfTaps…].
+	keep := min(l.out, l.m-halfTaps)
 	if drop := int(keep - l.base); drop > 2048 {
 		for c := range l.x {
 			n := copy(l.x[c], l.x[c][drop:])
@@ -227,7 +230,7 @@ func (l *limiter) fill() error {
 		l.eof = true
 		l.total = l.avail
 		// Silence after the end: enough for the last r values.
-		pad := int(l.delay()) + limHalf
+		pad := int(l.delay()) + halfTaps
 		for c := range l.x {
 			l.x[c] = append(l.x[c], make([]float32, pad)...)
 		}
@@ -326,9 +329,9 @@ func (l *limiter) detect(m0 int64, r []float32) {
 		x := l.x[c]
 		for a := 0; a < len(r); a += peakBlock {
 			b := min(a+peakBlock, len(r))
-			// Frame m uses x[m-limHalf … m+limHalf-1].
-			lo := int(m0-l.base) + a - limHalf
-			hi := int(m0-l.base) + b + limHalf - 1
+			// Frame m uses x[m-halfTaps … m+halfTaps-1].
+			lo := int(m0-l.base) + a - halfTaps
+			hi := int(m0-l.base) + b + halfTaps - 1
 			if maxAbs(x[lo:hi])*bound <= thr {
 				continue
 			}
@@ -339,7 +342,7 @@ func (l *limiter) detect(m0 int64, r []float32) {
 					p = -p
 				}
 				// Interval between x[m-1] and x[m].
-				p = max(p, l.os.intervalPeak(x[xi-limHalf:]))
+				p = max(p, l.os.intervalPeak(x[xi-halfTaps:]))
 				if p > thr {
 					r[i] = min(r[i], thr/p)
 				}

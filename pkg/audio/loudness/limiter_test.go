@@ -68,6 +68,29 @@ func harshSignals(fs, ch int) map[string][]float32 {
 		noise[i] = float32(rng.NormFloat64() * 0.5) // -6 dBFS RMS
 	}
 	sig["white noise"] = noise
+	// Noise low-passed at 0.42·fs (a windowed-sinc FIR): dense programme
+	// with a realistic top octave.
+	lp := make([]float32, frames*ch)
+	const half = 40
+	h := make([]float64, 2*half+1)
+	for k := range h {
+		u := float64(k - half)
+		v := 2 * 0.42
+		if u != 0 {
+			v = math.Sin(2*math.Pi*0.42*u) / (math.Pi * u)
+		}
+		h[k] = v * (0.5 + 0.5*math.Cos(math.Pi*u/(half+1)))
+	}
+	for i := half; i < frames-half; i++ {
+		for c := range ch {
+			s := 0.0
+			for k, hk := range h {
+				s += hk * float64(noise[(i+k-half)*ch+c])
+			}
+			lp[i*ch+c] = float32(2 * s)
+		}
+	}
+	sig["noise low-passed"] = lp
 	sq := make([]float32, frames*ch)
 	for i := range frames {
 		v := float32(1)
@@ -313,7 +336,7 @@ func FuzzLimiter(f *testing.F) {
 		for i := range x {
 			x[i] = float32(int16(uint16(data[2*i])|uint16(data[2*i+1])<<8)) / 8192 // up to ±4
 		}
-		c := float64(ceiling%20) - 1
+		c := -float64(uint8(ceiling)%40) - 0.5 // -0.5 to -39.5 dBTP
 		s, err := NewLimiter(chunky{audio.NewSlice(fm, x), 97}, c, LimiterOptions{})
 		if err != nil {
 			t.Fatal(err)

@@ -50,7 +50,7 @@ func DefaultOptions() Options { return Options{TruePeak: true} }
 // 400 ms block is below the −70 LUFS absolute gate (silence, or a programme
 // shorter than 400 ms), MaxMomentary for less than 400 ms of audio,
 // MaxShortTerm for less than 3 s, and the peaks of digital silence. Range is
-// 0 when fewer than one short-term value passes the gates. TruePeak is NaN
+// 0 when no short-term value passes the gates. TruePeak is NaN
 // when Options.TruePeak was off. (encoding/json cannot encode ±Inf or NaN:
 // callers that emit JSON must map them, e.g. to null.)
 type Result struct {

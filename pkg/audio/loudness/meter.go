@@ -62,6 +62,13 @@ type stepEnergy struct {
 // Its memory is fixed apart from the block histories used for gating, which
 // are kept as 0.01 LU histograms (at most a few thousand bins whatever the
 // length).
+//
+// The K-weighting filter is derived for the meter's sample rate from the
+// BS.1770 analog prototype (bilinear transform, prewarped at the corners).
+// It matches the Recommendation's 48 kHz coefficients; at lower rates the
+// curve warps slightly (at 22.05 kHz by less than 0.1 dB up to 5 kHz, at
+// 8 kHz by up to 0.4 dB). Momentary and short-term values are updated every
+// 100 ms; steps follow the sample clock exactly at any rate.
 type Meter struct {
 	f        audio.Format
 	opts     Options
@@ -152,7 +159,7 @@ func (m *Meter) Format() audio.Format { return m.f }
 
 // Write measures interleaved samples. Any length is accepted: an incomplete
 // last frame is kept until the next Write completes it. Samples that are NaN
-// or infinite are measured as 0.
+// or infinite are measured as 0, magnitudes beyond 2^60 as ±2^60.
 func (m *Meter) Write(samples []float32) {
 	ch := m.f.Channels
 	if len(m.partial) > 0 {

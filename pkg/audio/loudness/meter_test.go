@@ -108,6 +108,7 @@ func TestEBUTech3341(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f, x := toneSegments(48000, 1000, c.segs...)
 			r := measureSlice(t, f, Options{}, x)
+			t.Logf("I %.3f LUFS, max M %.3f, max S %.3f", r.Integrated, r.MaxMomentary, r.MaxShortTerm)
 			if !within(r.Integrated, c.integrated, 0.1, 0.1) {
 				t.Errorf("integrated %.2f LUFS, want %.1f ±0.1", r.Integrated, c.integrated)
 			}
@@ -197,6 +198,7 @@ func TestEBUTech3341TruePeak(t *testing.T) {
 				// started abruptly); fade in and out over 10 ms.
 				fade(x, 2, fs/100)
 				r := measureSlice(t, audio.Format{SampleRate: fs, Channels: 2}, DefaultOptions(), x)
+				t.Logf("TP %.3f dBTP (sample peak %.3f)", r.TruePeak, r.SamplePeak)
 				if !within(r.TruePeak, c.wantDBTP, 0.4, 0.2) {
 					t.Errorf("true peak %.3f dBTP, want %.1f (+0.2/-0.4); sample peak %.3f", r.TruePeak, c.wantDBTP, r.SamplePeak)
 				}
@@ -258,6 +260,7 @@ func TestEBUTech3342(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			f, x := toneSegments(48000, 1000, c.segs...)
 			r := measureSlice(t, f, Options{}, x)
+			t.Logf("LRA %.3f LU", r.Range)
 			if !within(r.Range, c.want, 1, 1) {
 				t.Errorf("LRA %.2f LU, want %.0f ±1", r.Range, c.want)
 			}
@@ -448,4 +451,48 @@ func TestGainDB(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzMeter writes arbitrary samples (including NaN, ±Inf and huge values)
+// in arbitrary pieces and checks the invariants of the result.
+func FuzzMeter(f *testing.F) {
+	f.Add([]byte{0, 0, 128, 63, 0, 0, 128, 191}, uint8(1), uint8(3))
+	f.Add(make([]byte, 40000), uint8(5), uint8(0))
+	f.Add([]byte{0, 0, 192, 127, 0, 0, 128, 127, 1, 2, 3, 4, 5}, uint8(0), uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, layout, piece uint8) {
+		ch := []int{1, 2, 5, 6}[layout%4]
+		rate := []int{8000, 22050, 44100, 48000, 96000, 192000}[int(piece)%6]
+		x := make([]float32, len(data)/4)
+		for i := range x {
+			x[i] = math.Float32frombits(uint32(data[4*i]) | uint32(data[4*i+1])<<8 | uint32(data[4*i+2])<<16 | uint32(data[4*i+3])<<24)
+		}
+		// Repeat so that several 100 ms steps pass.
+		for len(x) > 0 && len(x) < rate/2*ch {
+			x = append(x, x...)
+		}
+		m, err := NewMeter(audio.Format{SampleRate: rate, Channels: ch}, DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := int(piece)%97 + 1
+		for i := 0; i < len(x); i += step {
+			m.Write(x[i:min(i+step, len(x))])
+		}
+		r := m.Result()
+		if r.Frames != int64(len(x)/ch) {
+			t.Fatalf("frames %d, want %d", r.Frames, len(x)/ch)
+		}
+		for name, v := range map[string]float64{"integrated": r.Integrated, "range": r.Range, "true peak": r.TruePeak,
+			"sample peak": r.SamplePeak, "max momentary": r.MaxMomentary, "max short-term": r.MaxShortTerm} {
+			if math.IsNaN(v) || math.IsInf(v, 1) {
+				t.Fatalf("%s = %v", name, v)
+			}
+		}
+		if r.TruePeak < r.SamplePeak {
+			t.Fatalf("true peak %v below sample peak %v", r.TruePeak, r.SamplePeak)
+		}
+		if r.Integrated > r.MaxMomentary+1e-9 || r.Range < 0 {
+			t.Fatalf("integrated %v, max momentary %v, range %v", r.Integrated, r.MaxMomentary, r.Range)
+		}
+	})
 }

@@ -85,7 +85,8 @@ func phaseCoefficients(l, p int) [taps]float64 {
 	return c
 }
 
-// newOversampler designs the polyphase interpolator for factor l.
+// newOversampler designs the polyphase interpolator for factor l: 1 (no
+// interpolation), 2, 4 or 8.
 func newOversampler(l int) *oversampler {
 	o := &oversampler{factor: l}
 	for p := 1; 2*p <= l; p++ {
@@ -126,39 +127,128 @@ func besselI0(x float64) float64 {
 	return sum
 }
 
-// dot12 returns the dot product of two 12-vectors.
-func dot12(k, w *half) float32 {
-	s0 := k[0]*w[0] + k[4]*w[4] + k[8]*w[8]
-	s1 := k[1]*w[1] + k[5]*w[5] + k[9]*w[9]
-	s2 := k[2]*w[2] + k[6]*w[6] + k[10]*w[10]
-	s3 := k[3]*w[3] + k[7]*w[7] + k[11]*w[11]
-	return (s0 + s1) + (s2 + s3)
-}
-
 // abs32 returns |v| without a branch (signs of audio are unpredictable).
 func abs32(v float32) float32 {
 	return math.Float32frombits(math.Float32bits(v) &^ (1 << 31))
 }
 
+// The evaluators below are unrolled by hand: the compiler then keeps the
+// sums in registers and drops every bounds check. s_j and d_j are the folded
+// window (see the comment on taps).
+
+// peak2 evaluates the 2× interpolator (the middle phase only) on one
+// window.
+func (o *oversampler) peak2(w *[taps]float32) float32 {
+	m := &o.mid
+	s0 := w[0] + w[23]
+	s1 := w[1] + w[22]
+	s2 := w[2] + w[21]
+	s3 := w[3] + w[20]
+	s4 := w[4] + w[19]
+	s5 := w[5] + w[18]
+	s6 := w[6] + w[17]
+	s7 := w[7] + w[16]
+	s8 := w[8] + w[15]
+	s9 := w[9] + w[14]
+	s10 := w[10] + w[13]
+	s11 := w[11] + w[12]
+	m0 := m[0]*s0 + m[2]*s2 + m[4]*s4 + m[6]*s6 + m[8]*s8 + m[10]*s10
+	m1 := m[1]*s1 + m[3]*s3 + m[5]*s5 + m[7]*s7 + m[9]*s9 + m[11]*s11
+	return abs32(m0 + m1)
+}
+
+// peak4 evaluates the 4× interpolator (phases 1 and 3 as a pair, phase 2
+// as the middle) on one window.
+func (o *oversampler) peak4(w *[taps]float32) float32 {
+	a, b, m := &o.sym[0], &o.anti[0], &o.mid
+	s0, d0 := w[0]+w[23], w[0]-w[23]
+	s1, d1 := w[1]+w[22], w[1]-w[22]
+	s2, d2 := w[2]+w[21], w[2]-w[21]
+	s3, d3 := w[3]+w[20], w[3]-w[20]
+	s4, d4 := w[4]+w[19], w[4]-w[19]
+	s5, d5 := w[5]+w[18], w[5]-w[18]
+	s6, d6 := w[6]+w[17], w[6]-w[17]
+	s7, d7 := w[7]+w[16], w[7]-w[16]
+	s8, d8 := w[8]+w[15], w[8]-w[15]
+	s9, d9 := w[9]+w[14], w[9]-w[14]
+	s10, d10 := w[10]+w[13], w[10]-w[13]
+	s11, d11 := w[11]+w[12], w[11]-w[12]
+	a0 := a[0]*s0 + a[2]*s2 + a[4]*s4 + a[6]*s6 + a[8]*s8 + a[10]*s10
+	a1 := a[1]*s1 + a[3]*s3 + a[5]*s5 + a[7]*s7 + a[9]*s9 + a[11]*s11
+	b0 := b[0]*d0 + b[2]*d2 + b[4]*d4 + b[6]*d6 + b[8]*d8 + b[10]*d10
+	b1 := b[1]*d1 + b[3]*d3 + b[5]*d5 + b[7]*d7 + b[9]*d9 + b[11]*d11
+	m0 := m[0]*s0 + m[2]*s2 + m[4]*s4 + m[6]*s6 + m[8]*s8 + m[10]*s10
+	m1 := m[1]*s1 + m[3]*s3 + m[5]*s5 + m[7]*s7 + m[9]*s9 + m[11]*s11
+	return max(abs32(a0+a1)+abs32(b0+b1), abs32(m0+m1))
+}
+
+// peak8 evaluates the 8× interpolator (three phase pairs and the middle)
+// on one window.
+func (o *oversampler) peak8(w *[taps]float32) float32 {
+	p, q, r := &o.sym[0], &o.sym[1], &o.sym[2]
+	u, v, x := &o.anti[0], &o.anti[1], &o.anti[2]
+	m := &o.mid
+	s0, d0 := w[0]+w[23], w[0]-w[23]
+	s1, d1 := w[1]+w[22], w[1]-w[22]
+	s2, d2 := w[2]+w[21], w[2]-w[21]
+	s3, d3 := w[3]+w[20], w[3]-w[20]
+	s4, d4 := w[4]+w[19], w[4]-w[19]
+	s5, d5 := w[5]+w[18], w[5]-w[18]
+	s6, d6 := w[6]+w[17], w[6]-w[17]
+	s7, d7 := w[7]+w[16], w[7]-w[16]
+	s8, d8 := w[8]+w[15], w[8]-w[15]
+	s9, d9 := w[9]+w[14], w[9]-w[14]
+	s10, d10 := w[10]+w[13], w[10]-w[13]
+	s11, d11 := w[11]+w[12], w[11]-w[12]
+	ap := (p[0]*s0 + p[2]*s2 + p[4]*s4 + p[6]*s6 + p[8]*s8 + p[10]*s10) +
+		(p[1]*s1 + p[3]*s3 + p[5]*s5 + p[7]*s7 + p[9]*s9 + p[11]*s11)
+	aq := (q[0]*s0 + q[2]*s2 + q[4]*s4 + q[6]*s6 + q[8]*s8 + q[10]*s10) +
+		(q[1]*s1 + q[3]*s3 + q[5]*s5 + q[7]*s7 + q[9]*s9 + q[11]*s11)
+	ar := (r[0]*s0 + r[2]*s2 + r[4]*s4 + r[6]*s6 + r[8]*s8 + r[10]*s10) +
+		(r[1]*s1 + r[3]*s3 + r[5]*s5 + r[7]*s7 + r[9]*s9 + r[11]*s11)
+	am := (m[0]*s0 + m[2]*s2 + m[4]*s4 + m[6]*s6 + m[8]*s8 + m[10]*s10) +
+		(m[1]*s1 + m[3]*s3 + m[5]*s5 + m[7]*s7 + m[9]*s9 + m[11]*s11)
+	bu := (u[0]*d0 + u[2]*d2 + u[4]*d4 + u[6]*d6 + u[8]*d8 + u[10]*d10) +
+		(u[1]*d1 + u[3]*d3 + u[5]*d5 + u[7]*d7 + u[9]*d9 + u[11]*d11)
+	bv := (v[0]*d0 + v[2]*d2 + v[4]*d4 + v[6]*d6 + v[8]*d8 + v[10]*d10) +
+		(v[1]*d1 + v[3]*d3 + v[5]*d5 + v[7]*d7 + v[9]*d9 + v[11]*d11)
+	bx := (x[0]*d0 + x[2]*d2 + x[4]*d4 + x[6]*d6 + x[8]*d8 + x[10]*d10) +
+		(x[1]*d1 + x[3]*d3 + x[5]*d5 + x[7]*d7 + x[9]*d9 + x[11]*d11)
+	return max(abs32(ap)+abs32(bu), abs32(aq)+abs32(bv), abs32(ar)+abs32(bx), abs32(am))
+}
+
 // intervalPeak returns the largest |value| interpolated strictly between
 // x[n] and x[n+1], where w starts at x[n-halfTaps+1] and holds at least taps
-// samples.
+// samples. It returns 0 when the factor is 1.
 func (o *oversampler) intervalPeak(w []float32) float32 {
 	win := (*[taps]float32)(w[:taps])
-	var s, d half
-	for j := range halfTaps {
-		a, b := win[j], win[taps-1-j]
-		s[j] = a + b
-		d[j] = a - b
+	switch o.factor {
+	case 2:
+		return o.peak2(win)
+	case 4:
+		return o.peak4(win)
+	case 8:
+		return o.peak8(win)
 	}
-	var peak float32
-	if o.hasMid {
-		peak = abs32(dot12(&o.mid, &s))
-	}
-	for i := range o.sym {
-		v := abs32(dot12(&o.sym[i], &s)) + abs32(dot12(&o.anti[i], &d))
-		if v > peak {
-			peak = v
+	return 0
+}
+
+// rangePeak returns the largest of peak and the interval peaks of the n
+// windows starting at w[0], w[1], … w[n-1] (w holds n+taps-1 samples).
+func (o *oversampler) rangePeak(w []float32, n int, peak float32) float32 {
+	w = w[:n+taps-1]
+	switch o.factor {
+	case 2:
+		for i := range n {
+			peak = max(peak, o.peak2((*[taps]float32)(w[i:i+taps])))
+		}
+	case 4:
+		for i := range n {
+			peak = max(peak, o.peak4((*[taps]float32)(w[i:i+taps])))
+		}
+	case 8:
+		for i := range n {
+			peak = max(peak, o.peak8((*[taps]float32)(w[i:i+taps])))
 		}
 	}
 	return peak
@@ -191,11 +281,16 @@ func maxAbsBits(x []float32) uint32 {
 	return max(max(m0, m1), max(m2, m3))
 }
 
+// hugeBits is the bit pattern of 2^60: larger magnitudes are no audio, and
+// the stages clamp them so that no interpolation or energy can overflow.
+const hugeBits = (127 + 60) << 23
+
 // nonFinite is the smallest |v| bit pattern of ±Inf and NaN.
 const nonFinite = 0x7f800000
 
 // loadChannel copies channel c of interleaved frames into dst, replacing
-// NaN and ±Inf with 0, and returns the largest |sample|.
+// NaN and ±Inf with 0 and clamping magnitudes beyond 2^60, and returns the
+// largest |sample|.
 func loadChannel(dst, interleaved []float32, c, ch int) float32 {
 	var m uint32
 	if ch == 1 {
@@ -210,10 +305,13 @@ func loadChannel(dst, interleaved []float32, c, ch int) float32 {
 			m = max(m, math.Float32bits(v)&absMask)
 		}
 	}
-	if m >= nonFinite {
+	if m > hugeBits {
 		for i, v := range dst {
-			if math.Float32bits(v)&absMask >= nonFinite {
+			switch b := math.Float32bits(v); {
+			case b&absMask >= nonFinite:
 				dst[i] = 0
+			case b&absMask > hugeBits:
+				dst[i] = math.Float32frombits(b&^absMask | hugeBits)
 			}
 		}
 		m = maxAbsBits(dst)
@@ -248,11 +346,7 @@ func (t *peakTracker) update(o *oversampler, n int, peak float32) float32 {
 		if maxAbs(w[a-halfTaps+1:b+halfTaps])*bound <= peak {
 			continue
 		}
-		for i := a; i < b; i++ {
-			if v := o.intervalPeak(w[i-halfTaps+1:]); v > peak {
-				peak = v
-			}
-		}
+		peak = o.rangePeak(w[a-halfTaps+1:], b-a, peak)
 	}
 	copy(w, w[n:n+taps])
 	return peak

@@ -24,6 +24,22 @@ const shineGain = 8.0 / 9.0
 // SetComment after encoding started.
 const commentReserve = 1024
 
+// minKbpsPerChannel is the lowest bitrate accepted: below it shine's
+// output is poor (no low-pass, no psychoacoustics), and go-mp3 decodes it
+// measurably differently from ffmpeg and mpg123 (45 dB apart at 16 kbit/s,
+// 58 dB at 24 kbit/s; 78 dB from 32 kbit/s on).
+const minKbpsPerChannel = 32
+
+// leadSamples of silence start every MPEG-2 and 2.5 stream, so that the
+// samples gapless decoders skip (encoder delay + 529) end exactly at the
+// second frame boundary: ffmpeg 5.1 mis-trims a file whose skip ends in
+// the same 576-sample frame as its output (inputs under 95 samples).
+const leadSamples = 2*576 - shineDelay - decoderDelay
+
+// minFrames is the fewest audio frames written: ffmpeg refuses a file
+// with a single frame after the Info frame, and miscounts short ones.
+var minFrames = 3
+
 // DefaultBitrate is the bitrate used for mono when EncoderOptions.Bitrate
 // is 0; stereo gets twice as much.
 const DefaultBitrate = 64
@@ -116,8 +132,8 @@ func (l layout) header(padding int) header {
 // limits refuses what shine encodes badly or not at all.
 func (l layout) limits() error {
 	f := audio.Format{SampleRate: l.rate, Channels: l.channels}
-	if l.kbps < 16*l.channels {
-		return layoutError(f, l.kbps, "below 16 kbit/s per channel shine's output is unusable")
+	if l.kbps < minKbpsPerChannel*l.channels {
+		return layoutError(f, l.kbps, fmt.Sprintf("below %d kbit/s per channel shine's output is unusable", minKbpsPerChannel))
 	}
 	maxBytes := l.whole
 	if l.rem > 0 && !l.noPad {
@@ -136,7 +152,7 @@ func (l layout) limits() error {
 // CheckEncodable reports whether the encoder can write f at kbps kbit/s
 // (0 means the default). It refuses what shine cannot encode correctly:
 // other channel counts, sample rates other than the nine MPEG-1/2/2.5
-// rates, bitrates not in the version's table, bitrates below 16 kbit/s per
+// rates, bitrates not in the version's table, bitrates below 32 kbit/s per
 // channel, and bitrates whose frames overflow shine's per-granule limit
 // (without a bit reservoir): mono MPEG-1 above 224 kbit/s at 32 kHz and
 // at 320 kbit/s at 44.1 kHz, mono MPEG-2 above 112 kbit/s at 16 kHz, mono
@@ -183,6 +199,8 @@ type Encoder struct {
 	bytes   int64   // audio bytes written to w
 	crc     uint16  // CRC-16 of the audio frames
 	in      int64   // PCM frames received
+	limit   int64   // frames to write; the rest are flush frames
+	lead    int     // silent samples encoded before the input (see leadSamples)
 	err     error
 	closed  bool
 }
@@ -216,7 +234,7 @@ func newEncoder(w io.WriteSeeker, l layout, tags Tags) (*Encoder, error) {
 		return nil, fmt.Errorf("mp3 encoder: %w", err)
 	}
 	f := audio.Format{SampleRate: l.rate, Channels: l.channels}
-	e := &Encoder{w: w, f: f, kbps: l.kbps, l: l, tags: tags}
+	e := &Encoder{w: w, f: f, kbps: l.kbps, l: l, tags: tags, limit: math.MaxInt64}
 	e.tagSize = len(initial) + commentReserve
 	e.infoBr, e.infoSize = e.infoFrameSize()
 	e.base, err = w.Seek(0, io.SeekCurrent)
@@ -230,6 +248,10 @@ func newEncoder(w io.WriteSeeker, l layout, tags Tags) (*Encoder, error) {
 		return nil, err
 	}
 	e.pending = make([]int16, l.spf*f.Channels, l.spf*f.Channels+64)
+	if l.spf == 576 {
+		e.lead = leadSamples
+		e.fill = e.lead * f.Channels // zeros
+	}
 	return e, nil
 }
 
@@ -306,6 +328,10 @@ func (e *Encoder) Write(samples []float32) error {
 	return nil
 }
 
+// delay is the encoder delay written to the LAME tag: shine's own plus the
+// lead-in.
+func (e *Encoder) delay() int { return shineDelay + e.lead }
+
 // toInt16 limits v to [-1, 1], applies the gain compensation and rounds.
 func toInt16(v float32) int16 {
 	x := float64(v)
@@ -366,7 +392,7 @@ const writeChunk = 32 << 10
 // out once it is large.
 func (e *Encoder) drain() error {
 	off := 0
-	for len(e.sizes) > 0 && len(e.out)-off >= e.sizes[0] {
+	for len(e.sizes) > 0 && len(e.out)-off >= e.sizes[0] && e.written < e.limit {
 		fr := e.out[off : off+e.sizes[0]]
 		e.ready = append(e.ready, fr...)
 		e.crc = crc16(e.crc, fr)
@@ -418,7 +444,9 @@ func (e *Encoder) finish() error {
 	spf := int64(e.l.spf)
 	// Frames so that padding >= 529: every input sample is then decoded
 	// before a gapless decoder stops.
-	total := (e.in + shineDelay + decoderDelay + spf - 1) / spf
+	total := (e.in + int64(e.delay()) + decoderDelay + spf - 1) / spf
+	total = max(total, int64(minFrames))
+	e.limit = total
 	for e.encoded < total {
 		if err := e.encodeFrame(); err != nil {
 			return err
@@ -520,12 +548,13 @@ func (e *Encoder) infoFrame() []byte {
 	t[9] = 0x01 // tag revision 0, CBR
 	// lowpass, peak, replay gains, flags and ATH: unknown (0)
 	t[20] = byte(min(e.kbps, 255))
-	padding := e.written*int64(e.l.spf) - shineDelay - e.in
+	delay := e.delay()
+	padding := e.written*int64(e.l.spf) - int64(delay) - e.in
 	if e.written == 0 {
 		padding = 0
 	}
-	t[21] = byte(shineDelay >> 4)
-	t[22] = byte(shineDelay&0x0F)<<4 | byte(padding>>8)&0x0F
+	t[21] = byte(delay >> 4)
+	t[22] = byte(delay&0x0F)<<4 | byte(padding>>8)&0x0F
 	t[23] = byte(padding)
 	var misc byte
 	if e.f.Channels == 2 {

@@ -56,6 +56,13 @@ func ffmpegDecode(t testing.TB, path string) []float32 {
 	return f32le(out)
 }
 
+// mpg123Decode decodes path with mpg123 to float32 (gapless with the LAME
+// tag, at the file's own rate and channel count).
+func mpg123Decode(t testing.TB, path string) []float32 {
+	t.Helper()
+	return f32le(runTool(t, "mpg123", "-q", "-e", "f32", "-s", path))
+}
+
 func f32le(b []byte) []float32 {
 	s := make([]float32, len(b)/4)
 	for i := range s {

@@ -130,6 +130,9 @@ func (w *walker) confirmed(off int64, ref header, depth int) (header, bool, erro
 
 // findFirst locates the first frame of the stream at or after start.
 func (w *walker) findFirst(start int64) (header, int64, error) {
+	if n := w.br.end - start; n < 4 {
+		return header{}, 0, fmt.Errorf("mp3 %s: no MPEG audio data (%d bytes besides tags): %w", w.name, max(n, 0), ErrNotMP3)
+	}
 	limit := start + maxLeadJunk
 	if limit > w.br.end-4 {
 		limit = w.br.end - 4

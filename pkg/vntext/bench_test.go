@@ -1,0 +1,78 @@
+package vntext
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// benchText returns at least 1 MB of notice text: the example letter when it is
+// there, with the shared cases, repeated.
+func benchText(tb testing.TB) string {
+	tb.Helper()
+	var parts []string
+	if b, err := os.ReadFile(letterPath); err == nil {
+		parts = append(parts, string(b))
+	} else {
+		parts = append(parts, letterFallback)
+	}
+	for _, c := range casesTable {
+		parts = append(parts, c.in)
+	}
+	unit := strings.Join(parts, "\n")
+	var b strings.Builder
+	for b.Len() < 1<<20 {
+		b.WriteString(unit)
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	n := newNormalizer(b, Options{})
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		_ = n.Normalize(text)
+	}
+	b.ReportMetric(float64(len(text))*float64(b.N)/time.Since(start).Seconds()/1e6, "MB/s-core")
+}
+
+func BenchmarkSpans(b *testing.B) {
+	n := newNormalizer(b, Options{})
+	text := benchText(b)
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = n.Spans(text)
+	}
+}
+
+func BenchmarkDecodeTCVN3(b *testing.B) {
+	text := benchText(b)
+	enc, err := Encode(strings.NewReplacer("“", "\"", "”", "\"").Replace(text), TCVN3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(enc)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := Decode(enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeUTF8(b *testing.B) {
+	text := []byte(benchText(b))
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := Decode(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
