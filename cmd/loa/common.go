@@ -10,6 +10,7 @@ import (
 	"loa/pkg/clips"
 	"loa/pkg/config"
 	"loa/pkg/notice"
+	"loa/pkg/schedule"
 	"loa/pkg/script"
 )
 
@@ -81,15 +82,30 @@ func (a *app) prepare(cmd *cobra.Command, o *bulletinOpts, args []string) (*sess
 			}
 			notices = append(notices, n)
 		}
-	} else {
-		notices = lib.Active(day, ward.ID)
-		if len(notices) == 0 {
-			return nil, usage("cli.no_notices", ward.ID, day.String())
-		}
 	}
 	cl := clips.New(cfg.Audio.Library)
 	cl.CacheDir = a.cacheDir(cfg)
 	ro := bulletin.OptionsFrom(cfg)
+	if len(args) == 0 {
+		// What the schedule puts in that ward's slot on that day.
+		timing, err := a.timing(cmd, cfg, lib, cl, ro)
+		if err != nil {
+			return nil, err
+		}
+		sch, err := schedule.Build(schedule.Input{Config: cfg, Notices: lib.Notices,
+			Timing: timing, From: day, To: day, Wards: []string{ward.ID}})
+		if err != nil {
+			return nil, err
+		}
+		it, ok := sch.Slot(ward.ID, day.String(), slot.Start)
+		if !ok || len(it.Notices) == 0 {
+			return nil, usage("cli.no_notices", ward.ID, day.String()+" "+slot.Start)
+		}
+		for _, id := range it.Notices {
+			n, _ := lib.Get(id)
+			notices = append(notices, n)
+		}
+	}
 	s, err := script.Build(script.Input{
 		Config: cfg, Ward: ward, Date: day, Slot: slot.Start, Seconds: slot.Seconds(),
 		Notices: notices, Clips: bulletin.ClipFunc(cmd.Context(), cl, ward.ID, ro),
@@ -178,4 +194,12 @@ func (a *app) cacheDir(cfg config.Config) string {
 		return filepath.Join(h, ".cache", "loa")
 	}
 	return ""
+}
+
+// timing measures bulletins for the scheduler with the script's timing
+// model and the ward's real clips.
+func (a *app) timing(cmd *cobra.Command, cfg config.Config, lib *notice.Library, cl *clips.Library, ro bulletin.Options) (schedule.Timing, error) {
+	return script.NewTimer(cfg, lib.Notices, func(ward string) script.ClipFunc {
+		return bulletin.ClipFunc(cmd.Context(), cl, ward, ro)
+	})
 }

@@ -167,6 +167,9 @@ func (a *app) loadConfig(cmd *cobra.Command) (config.Config, error) {
 		if !isSet(cmd, "audio-dir") && !filepath.IsAbs(cfg.Audio.Library) && a.getenv("LOA_AUDIO_LIBRARY") == "" {
 			cfg.Audio.Library = filepath.Join(base, cfg.Audio.Library)
 		}
+		if cfg.Export.Out != "" && !filepath.IsAbs(cfg.Export.Out) && a.getenv("LOA_EXPORT_OUT") == "" {
+			cfg.Export.Out = filepath.Join(base, cfg.Export.Out)
+		}
 		if cfg.Cache.Dir != "" && !filepath.IsAbs(cfg.Cache.Dir) && a.getenv("LOA_CACHE_DIR") == "" {
 			cfg.Cache.Dir = filepath.Join(base, cfg.Cache.Dir)
 		}
@@ -206,7 +209,7 @@ func setDefaults(v *viper.Viper, prefix string, m map[string]any) {
 
 // isFreeMap lists keys whose values are maps of user-chosen keys.
 func isFreeMap(key string) bool {
-	return key == "text.abbreviations" || key == "text.words"
+	return key == "text.words" || key == "cap.areas"
 }
 
 func (a *app) info(format string, args ...any) {

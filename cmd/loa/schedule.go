@@ -10,7 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"loa/pkg/atomicfile"
-	"loa/pkg/config"
+	"loa/pkg/bulletin"
+	"loa/pkg/clips"
 	"loa/pkg/i18n"
 	"loa/pkg/notice"
 	"loa/pkg/schedule"
@@ -117,7 +118,10 @@ func (a *app) runSchedule(cmd *cobra.Command, o *scheduleOpts) error {
 	if err != nil {
 		return err
 	}
-	timing, err := a.scheduleTiming(cfg, lib)
+	cl := clips.New(cfg.Audio.Library)
+	cl.CacheDir = a.cacheDir(cfg)
+	defer cl.Close()
+	timing, err := a.timing(cmd, cfg, lib, cl, bulletin.OptionsFrom(cfg))
 	if err != nil {
 		return err
 	}
@@ -152,30 +156,4 @@ func (a *app) runSchedule(cmd *cobra.Command, o *scheduleOpts) error {
 	}
 	a.info(a.T("cli.wrote", o.out))
 	return nil
-}
-
-// estimateTiming estimates bulletin lengths from word counts.
-// TODO(lead): replace with script-based timing
-type estimateTiming struct {
-	overhead float64
-	notices  map[string]float64
-}
-
-func (t estimateTiming) Overhead(string) float64 { return t.overhead }
-
-func (t estimateTiming) Notice(_, id string) float64 { return t.notices[id] }
-
-// scheduleTiming estimates each notice as its body's syllables (words) read
-// twice at the configured rate, and the rest of a bulletin as 30 s.
-// TODO(lead): replace with script-based timing
-func (a *app) scheduleTiming(cfg config.Config, lib *notice.Library) (schedule.Timing, error) {
-	rate := cfg.Reading.Rate
-	if rate <= 0 {
-		rate = config.Default().Reading.Rate
-	}
-	t := estimateTiming{overhead: 30, notices: map[string]float64{}}
-	for _, n := range lib.Notices {
-		t.notices[n.ID] = float64(len(strings.Fields(n.Body))) * 2 / rate
-	}
-	return t, nil
 }

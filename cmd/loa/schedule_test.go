@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"loa/pkg/config"
-	"loa/pkg/notice"
 )
 
 // runLoa runs loa in dir with args as Main does, making sure the schedule
@@ -132,21 +130,3 @@ func TestScheduleOutputFile(t *testing.T) {
 	}
 }
 
-// TestScheduleTimingEstimate tests the temporary estimate.
-// TODO(lead): remove with scheduleTiming when script-based timing replaces it.
-func TestScheduleTimingEstimate(t *testing.T) {
-	cfg := config.Default()
-	cfg.Reading.Rate = 4
-	lib := &notice.Library{Notices: []*notice.Notice{{ID: "a", Body: "một hai ba bốn\n\nnăm sáu bảy tám"}}}
-	a := &app{}
-	tm, err := a.scheduleTiming(cfg, lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := tm.Notice("duc-xuan", "a"); got != 4 { // 8 syllables read twice at 4/s
-		t.Errorf("notice %g s, want 4", got)
-	}
-	if got := tm.Overhead("duc-xuan"); got <= 0 {
-		t.Errorf("overhead %g", got)
-	}
-}

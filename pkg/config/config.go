@@ -23,6 +23,8 @@ type Config struct {
 	Text      Text      `mapstructure:"text" yaml:"text"`
 	Notices   Notices   `mapstructure:"notices" yaml:"notices"`
 	Cache     Cache     `mapstructure:"cache" yaml:"cache"`
+	Export    Export    `mapstructure:"export" yaml:"export"`
+	CAP       CAP       `mapstructure:"cap" yaml:"cap"`
 	Hotlines  []Hotline `mapstructure:"hotlines" yaml:"hotlines"`
 	Templates Templates `mapstructure:"templates" yaml:"templates"`
 	Wards     []Ward    `mapstructure:"wards" yaml:"wards"`
@@ -121,6 +123,22 @@ type Loudness struct {
 	PA bool `mapstructure:"pa_voicing" yaml:"pa_voicing"`
 }
 
+// Export configures `loa export`.
+type Export struct {
+	// Formats of the audio files written per bulletin: mp3, wav.
+	Formats []string `mapstructure:"formats" yaml:"formats"`
+	// Out is the default export folder.
+	Out string `mapstructure:"out" yaml:"out"`
+}
+
+// CAP configures Common Alerting Protocol import and export.
+type CAP struct {
+	// Sender identifies this station in exported alerts (e.g. an e-mail or domain).
+	Sender string `mapstructure:"sender" yaml:"sender"`
+	// Areas maps an alert's areaDesc or geocode value to ward ids.
+	Areas map[string][]string `mapstructure:"areas" yaml:"areas"`
+}
+
 // Cache locates the render and measurement cache.
 type Cache struct {
 	// Dir is the cache folder; empty means the user's cache folder.
@@ -131,10 +149,19 @@ type Cache struct {
 type Text struct {
 	// Dialect is "bac" (northern standard) or "nam".
 	Dialect string `mapstructure:"dialect" yaml:"dialect"`
-	// Abbreviations extend or override the built-in abbreviation table.
-	Abbreviations map[string]string `mapstructure:"abbreviations" yaml:"abbreviations"`
+	// Abbreviations extend or override the built-in abbreviation table. A
+	// list, not a map, because configuration map keys lose their case.
+	Abbreviations []Abbreviation `mapstructure:"abbreviations" yaml:"abbreviations"`
 	// Words restore tones of domain words: "khonggianmang" → "không gian mạng".
 	Words map[string]string `mapstructure:"words" yaml:"words"`
+	// Hashtags end social media posts.
+	Hashtags []string `mapstructure:"hashtags" yaml:"hashtags"`
+}
+
+// Abbreviation is a written form and how it is read.
+type Abbreviation struct {
+	Written string `mapstructure:"written" yaml:"written"`
+	Spoken  string `mapstructure:"spoken" yaml:"spoken"`
 }
 
 // Notices locates the notice library.
@@ -214,7 +241,9 @@ func Default() Config {
 			Bed:      Bed{Duck: -20, FadeDown: 200, Release: 800, Hold: 1000},
 			Loudness: Loudness{Target: -16, MusicTarget: -20, CeilingWAV: -1, CeilingMP3: -2},
 		},
-		Text:    Text{Dialect: "bac"},
+		Text:    Text{Dialect: "bac", Hashtags: []string{"#CanhGiacLuaDao", "#KhongGianMang", "#LuaDaoTrucTuyen"}},
+		Export:  Export{Formats: []string{"mp3"}, Out: "out"},
+		CAP:     CAP{Sender: "loa@localhost"},
 		Notices: Notices{Dir: "notices", PlaysPerWeek: 3, MaxPerDay: 1, RequireApproval: true},
 		Templates: Templates{
 			Opening:  "Đây là {{ .Station }}, {{ .WardName }}.",
@@ -363,6 +392,14 @@ func (c Config) Validate() error {
 	}
 	if c.Text.Dialect != "bac" && c.Text.Dialect != "nam" {
 		bad("text.dialect", "config.dialect", c.Text.Dialect)
+	}
+	if len(c.Export.Formats) == 0 {
+		bad("export.formats", "config.export_formats")
+	}
+	for _, f := range c.Export.Formats {
+		if f != "mp3" && f != "wav" {
+			bad("export.formats", "config.export_formats")
+		}
 	}
 	if c.Notices.Dir == "" {
 		bad("notices.dir", "config.need_folder")

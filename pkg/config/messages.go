@@ -27,6 +27,7 @@ func init() {
 		"config.range_kbps":        {"phải từ 8 đến 320 kbit/s, đang là %d", "must be between 8 and 320 kbit/s, got %d"},
 		"config.range_ms":          {"phải từ %d đến %d ms, đang là %g", "must be between %d and %d ms, got %g"},
 		"config.range_db":          {"phải từ %g đến %g dB, đang là %g", "must be between %g and %g dB, got %g"},
+		"config.export_formats":    {"cần danh sách gồm mp3 và/hoặc wav", "must list mp3 and/or wav"},
 		"config.to_before_from":    {"ngày kết thúc trước ngày bắt đầu", "the end is before the start"},
 		"config.range_minutes":     {"phải lớn hơn 0 và không quá 180 phút, đang là %g", "must be more than 0 and at most 180 minutes, got %g"},
 	})

@@ -26,7 +26,7 @@ const icsMaxLine = 75
 // splitting a UTF-8 character.
 func WriteICS(w io.Writer, s *Schedule, lang i18n.Lang) error {
 	bw := bufio.NewWriter(w)
-	line := func(name, value string) { writeFolded(bw, name+":"+value) }
+	line := func(name, value string) { writeFolded(bw, name, value) }
 
 	loc := s.loc
 	if loc == nil {
@@ -74,8 +74,8 @@ func WriteICS(w io.Writer, s *Schedule, lang i18n.Lang) error {
 		line("UID", fmt.Sprintf("%s-%s-%s@loa", day.Format("20060102"), strings.ReplaceAll(it.Slot, ":", ""), it.Ward))
 		line("DTSTAMP", stamp)
 		if fixed {
-			writeFolded(bw, "DTSTART;TZID="+tzid+":"+start.Format("20060102T150405"))
-			writeFolded(bw, "DTEND;TZID="+tzid+":"+end.Format("20060102T150405"))
+			line("DTSTART;TZID="+tzid, start.Format("20060102T150405"))
+			line("DTEND;TZID="+tzid, end.Format("20060102T150405"))
 		} else {
 			// Wall-clock time in the station's zone, written in UTC.
 			ls := time.Date(start.Year(), start.Month(), start.Day(), start.Hour(), start.Minute(), 0, 0, loc)
@@ -157,8 +157,17 @@ func foldLine(line string) []string {
 	return append(out, line)
 }
 
-func writeFolded(w *bufio.Writer, line string) {
-	for _, l := range foldLine(line) {
+// writeFolded writes the content line name:value folded as foldLine does,
+// with CRLF line ends.
+func writeFolded(w *bufio.Writer, name, value string) {
+	if len(name)+1+len(value) <= icsMaxLine {
+		w.WriteString(name)
+		w.WriteByte(':')
+		w.WriteString(value)
+		w.WriteString("\r\n")
+		return
+	}
+	for _, l := range foldLine(name + ":" + value) {
 		w.WriteString(l)
 		w.WriteString("\r\n")
 	}

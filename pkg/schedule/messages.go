@@ -18,14 +18,15 @@ func init() {
 		"schedule.err.bad_notice_time": {"thời lượng của thông báo %s ở %s không hợp lệ: %v giây", "invalid length of notice %s in %s: %v s"},
 		"schedule.err.unknown_format":  {"định dạng %q không được hỗ trợ (có: %s)", "unknown format %q (available: %s)"},
 
-		"schedule.why.slots-full":    {"%d/%d lần phát trong tuần %s: các khung giờ vào những ngày thông báo có hiệu lực đã đầy", "%d of %d plays in week %s: the slots on the days it is valid are full"},
-		"schedule.why.no-slot":       {"%d/%d lần phát trong tuần %s: không đủ khung giờ (%d ngày có khung giờ trong thời gian hiệu lực, tối đa %d lần mỗi ngày)", "%d of %d plays in week %s: not enough slots (%d days with a slot while it is valid, at most %d a day)"},
-		"schedule.why.outside-dates": {"%d/%d lần phát trong tuần %s: thông báo chỉ có hiệu lực %d ngày có khung giờ trong tuần", "%d of %d plays in week %s: it is valid on only %d days with a slot that week"},
-		"schedule.why.blackout":      {"%d/%d lần phát trong tuần %s: những ngày nghỉ phát (%s) chiếm mất khung giờ", "%d of %d plays in week %s: blackout days (%s) took the slots"},
-		"schedule.why.excluded":      {"tuần %s: phường, xã này nằm trong exclude_wards của thông báo", "week %s: this ward is in the notice's exclude_wards"},
+		"schedule.why.slots-full":     {"%d/%d lần phát trong tuần %s: các khung giờ vào những ngày thông báo có hiệu lực đã đầy", "%d of %d plays in week %s: the slots on the days it is valid are full"},
+		"schedule.why.no-slot":        {"%d/%d lần phát trong tuần %s: không đủ khung giờ (%d ngày có khung giờ trong thời gian hiệu lực, tối đa %d lần mỗi ngày)", "%d of %d plays in week %s: not enough slots (%d days with a slot while it is valid, at most %d a day)"},
+		"schedule.why.outside-dates":  {"%d/%d lần phát trong tuần %s: thông báo chỉ có hiệu lực %d ngày có khung giờ trong tuần", "%d of %d plays in week %s: it is valid on only %d days with a slot that week"},
+		"schedule.why.blackout":       {"%d/%d lần phát trong tuần %s: những ngày nghỉ phát (%s) chiếm mất khung giờ", "%d of %d plays in week %s: blackout days (%s) took the slots"},
+		"schedule.why.blackout_plain": {"%d/%d lần phát trong tuần %s: những ngày nghỉ phát chiếm mất khung giờ", "%d of %d plays in week %s: blackout days took the slots"},
+		"schedule.why.excluded":       {"tuần %s: phường, xã này nằm trong exclude_wards của thông báo", "week %s: this ward is in the notice's exclude_wards"},
 
 		"schedule.priority.thuong":   {"thường", "normal"},
-		"schedule.priority.uu-tien":  {"ưu tiên", "priority"},
+		"schedule.priority.uu-tien":  {"ưu tiên", "high"},
 		"schedule.priority.khan-cap": {"KHẨN CẤP", "EMERGENCY"},
 
 		"schedule.wd.0": {"T2", "Mon"},
@@ -37,7 +38,7 @@ func init() {
 		"schedule.wd.6": {"CN", "Sun"},
 
 		"schedule.table.title":        {"Lịch phát loa từ %s đến %s", "Loudspeaker schedule from %s to %s"},
-		"schedule.table.counts":       {"%d phường, xã; %d bản tin; %d khung giờ trống", "%d wards; %d bulletins; %d empty slots"},
+		"schedule.table.counts":       {"%d phường, xã; %d bản tin; %d khung giờ trống", "wards: %d; bulletins: %d; empty slots: %d"},
 		"schedule.table.urgent":       {"Thông báo KHẨN CẤP cần phát ngay:", "EMERGENCY notices to broadcast now:"},
 		"schedule.table.urgent_line":  {"%s (%s), %s đến %s, tại %s", "%s (%s), %s to %s, in %s"},
 		"schedule.table.empty":        {"(trống)", "(empty)"},
@@ -51,9 +52,9 @@ func init() {
 		"schedule.table.all_fit":      {"Mọi thông báo đều đủ lượt phát.", "Every notice got all its plays."},
 
 		"schedule.ics.calname": {"%s – lịch phát loa", "%s – loudspeaker schedule"},
-		"schedule.ics.summary": {"Loa %s %s: %d thông báo", "Loudspeaker %s %s: %d notices"},
+		"schedule.ics.summary": {"Loa %s %s: %d thông báo", "Loudspeaker %s %s, notices: %d"},
 		"schedule.ics.line":    {"%d. [%s] %s (%s, %s)", "%d. [%s] %s (%s, %s)"},
 		"schedule.ics.length":  {"Thời lượng %s / khung giờ %s", "Length %s / slot %s"},
-		"schedule.m3u.title":   {"%s – %s %s (%d thông báo)", "%s – %s %s (%d notices)"},
+		"schedule.m3u.title":   {"%s – %s %s (%d thông báo)", "%s – %s %s (notices: %d)"},
 	})
 }

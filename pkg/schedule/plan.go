@@ -395,7 +395,11 @@ func (wp *wardPlan) planWeek(ws int, notices []*nrec) *week {
 		case ReasonOutsideDates:
 			u.Message = i18n.Msg("schedule.why.outside-dates", placed, want, wname, validDays)
 		case ReasonBlackout:
-			u.Message = i18n.Msg("schedule.why.blackout", placed, want, wname, strings.Join(whys, "; "))
+			if len(whys) > 0 {
+				u.Message = i18n.Msg("schedule.why.blackout", placed, want, wname, strings.Join(whys, "; "))
+			} else {
+				u.Message = i18n.Msg("schedule.why.blackout_plain", placed, want, wname)
+			}
 		default:
 			u.Message = i18n.Msg("schedule.why.slots-full", placed, want, wname)
 		}

@@ -169,7 +169,6 @@ func Build(in Input) (*Script, error) {
 	segs = append(segs, seg)
 	addJingle("close")
 
-	allClips := true
 	for i := range segs {
 		sg := &segs[i]
 		if sg.Text != "" {
@@ -186,30 +185,33 @@ func Build(in Input) (*Script, error) {
 		if path, secs, ok := clips(sg.ClipKind, sg.Key); ok {
 			sg.Clip, sg.Duration = path, secs
 		} else {
-			allClips = false
 			sg.Estimated = true
 			sg.Duration = Estimate(sg.Spoken, cfg.Reading)
 		}
-	}
-	// With every clip present the script describes the rendered file, whose
-	// gaps are audio.gap; otherwise it is read live, with reading pauses.
-	gap := cfg.Reading.PauseSegment
-	if allClips {
-		gap = cfg.Audio.Gap
 	}
 	t := 0.0
 	for i := range segs {
 		segs[i].Start = t
 		t += segs[i].Duration
 		if i < len(segs)-1 {
-			segs[i].Gap = gap
-			t += gap
+			segs[i].Gap = Gap(cfg, !segs[i].Estimated && !segs[i+1].Estimated)
+			t += segs[i].Gap
 		}
 	}
 	s.Segments = segs
 	s.Total = t
 	s.Over = s.Total - s.SlotSeconds
 	return s, nil
+}
+
+// Gap is the silence between two segments: the rendered gap (audio.gap)
+// between two recorded clips, the reading pause otherwise, since then the
+// announcer reads at least one of them live.
+func Gap(cfg config.Config, bothRecorded bool) float64 {
+	if bothRecorded {
+		return cfg.Audio.Gap
+	}
+	return cfg.Reading.PauseSegment
 }
 
 type templateData struct {
@@ -222,7 +224,11 @@ func NormalizerOptions(cfg config.Config) vntext.Options {
 	for k, v := range cfg.Text.Words {
 		words[k] = v
 	}
-	return vntext.Options{Dialect: vntext.Dialect(cfg.Text.Dialect), Abbreviations: cfg.Text.Abbreviations, Words: words}
+	abbr := map[string]string{}
+	for _, a := range cfg.Text.Abbreviations {
+		abbr[a.Written] = a.Spoken
+	}
+	return vntext.Options{Dialect: vntext.Dialect(cfg.Text.Dialect), Abbreviations: abbr, Words: words}
 }
 
 // Estimate is the reading time of a spoken text: syllables at the configured

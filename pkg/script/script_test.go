@@ -46,7 +46,9 @@ func testInput(t *testing.T, clips ClipFunc) Input {
 		t.Fatal(err)
 	}
 	d, _ := notice.ParseDate("2024-07-08")
-	return Input{Config: cfg, Ward: config.Ward{ID: "duc-xuan", Name: "phường Đức Xuân"}, Date: d, Slot: "06:00",
+	ward := config.Ward{ID: "duc-xuan", Name: "phường Đức Xuân"}
+	cfg.Wards = []config.Ward{ward}
+	return Input{Config: cfg, Ward: ward, Date: d, Slot: "06:00",
 		Seconds: 900, Notices: []*notice.Notice{n}, Clips: clips}
 }
 
@@ -169,5 +171,28 @@ func TestWriteText(t *testing.T) {
 		if !strings.Contains(out, want) || !strings.Contains(out, "[00:00  ~") || !strings.Contains(out, "một một ba") {
 			t.Errorf("%s sheet:\n%s", lang, out)
 		}
+	}
+}
+
+func TestTimerMatchesBuild(t *testing.T) {
+	in := testInput(t, nil)
+	tm, err := NewTimer(in.Config, in.Notices, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tm.Overhead(in.Ward.ID) + tm.Notice(in.Ward.ID, in.Notices[0].ID)
+	// The Timer adds one trailing gap per reading; Build has none after the last segment.
+	if math.Abs(got-s.Total) > 2*in.Config.Reading.PauseSegment+1e-9 || got < s.Total {
+		t.Errorf("timer %.3f s, script %.3f s", got, s.Total)
+	}
+	// A notice whose template cannot be expanded still costs time.
+	in.Config.Hotlines = nil
+	tm, _ = NewTimer(in.Config, in.Notices, nil)
+	if v := tm.Notice(in.Ward.ID, in.Notices[0].ID); v < 3 {
+		t.Errorf("broken notice timed at %g s", v)
 	}
 }

@@ -304,15 +304,23 @@ func vietLatin1(r rune) bool {
 	return strings.ContainsRune("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý", r)
 }
 
-// looksLikeVIQR is a cheap test for VIQR marks after a vowel.
+// looksLikeVIQR tests for VIQR marks that plain text does not have: ^ ( + ` ~ or '
+// right after a vowel, . or ? between a vowel and a letter (ho.c), or dd starting a
+// word. A full stop or question mark after a vowel alone is not enough.
 func looksLikeVIQR(s string) bool {
 	for i := 0; i+1 < len(s); i++ {
-		if isASCIIVowel(s[i]) && strings.IndexByte("^(+'`?~.", s[i+1]) >= 0 {
-			if s[i+1] == '.' || s[i+1] == '?' {
-				if viqrIsPunct(s, i+1) {
-					continue
+		c, m := s[i], s[i+1]
+		if isASCIIVowel(c) {
+			switch m {
+			case '^', '(', '+', '`', '~', '\'':
+				return true
+			case '.', '?':
+				if i+2 < len(s) && isAlnumByte(s[i+2]) && s[i+2] > '9' {
+					return true
 				}
 			}
+		}
+		if (c == 'd' || c == 'D') && (m == 'd' || m == 'D') && (i == 0 || !isAlnumByte(s[i-1])) && i+2 < len(s) && isASCIIVowel(s[i+2]) {
 			return true
 		}
 	}

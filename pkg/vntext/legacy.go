@@ -292,7 +292,9 @@ func decodeVIQR(s string) []srcRune {
 			} else {
 				i++
 			}
-		case (c == 'd' || c == 'D') && i+1 < len(s) && (s[i+1] == 'd' || s[i+1] == 'D') && (i == 0 || !isAlnumByte(s[i-1])):
+		case (c == 'd' || c == 'D') && i+1 < len(s) && (s[i+1] == 'd' || s[i+1] == 'D') &&
+			(i == 0 || !isAlnumByte(s[i-1]) || (c == 'D' && s[i+1] == 'D' && s[i-1] >= 'A' && s[i-1] <= 'Z')):
+			// đ starts a syllable; inside a word only in capitals (HDDND = HĐND)
 			if c == 'D' {
 				out = append(out, srcRune{'Đ', i})
 			} else {
@@ -477,7 +479,7 @@ func encodeVIQR(s string) string {
 	afterVowel := false // the last output was a vowel (with its marks)
 	pendingEnd := false // the last vowel ended with a '.' or '?' tone
 	wordStartD := false // the last output was a word-initial d or D
-	for k, r := range rs {
+	for _, r := range rs {
 		li := letter(r)
 		escape := false
 		switch {
@@ -530,9 +532,7 @@ func encodeVIQR(s string) string {
 			b.WriteString("DD")
 		default:
 			b.WriteRune(r)
-			if (r == 'd' || r == 'D') && (k == 0 || !isAlnumRune(rs[k-1])) && !escape {
-				wordStartD = true
-			}
+			wordStartD = r == 'd' || r == 'D' // a d right after it must not make "dd"
 		}
 	}
 	if pendingEnd {

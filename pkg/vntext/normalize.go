@@ -65,7 +65,7 @@ func (n *Normalizer) eachLine(text string, fn func([]piece)) {
 		if lineEnd > start && text[lineEnd-1] == '\r' {
 			lineEnd--
 		}
-		fn(e.line(text[start:lineEnd], start))
+		fn(n.stableLine(e, text[start:lineEnd], start))
 		if i < 0 {
 			return
 		}
@@ -73,40 +73,105 @@ func (n *Normalizer) eachLine(text string, fn func([]piece)) {
 	}
 }
 
-// render writes the spoken pieces of one line with canonical spacing.
-func render(b *strings.Builder, ps []piece) {
-	lineStart := b.Len()
-	var last string
-	for _, p := range ps {
+// maxPasses bounds the re-reading of a line's spoken form.
+const maxPasses = 4
+
+// stableLine reads one line, then reads its spoken form again until nothing changes,
+// so that Normalize is idempotent even where a rule depends on context that the first
+// reading removed. The pieces of a later reading are mapped back onto the input.
+func (n *Normalizer) stableLine(e *engine, raw string, base int) []piece {
+	ps := append([]piece(nil), e.line(raw, base)...)
+	line, ranges := renderRanges(ps)
+	if line == raw {
+		return ps // nothing changed: reading it again gives the same
+	}
+	for pass := 1; pass < maxPasses; pass++ {
+		ps2 := e.line(line, 0)
+		line2, _ := renderRanges(ps2)
+		if line2 == line {
+			return ps
+		}
+		ps = compose(ps, ranges, ps2)
+		line, ranges = renderRanges(ps)
+	}
+	return ps
+}
+
+// renderRanges renders pieces and returns, for each, the byte range of its spoken
+// form in the rendered line ({-1,-1} when it is not there).
+func renderRanges(ps []piece) (string, [][2]int) {
+	var b strings.Builder
+	ranges := make([][2]int, len(ps))
+	var last byte
+	for k, p := range ps {
+		ranges[k] = [2]int{-1, -1}
 		s := p.spoken
 		if s == "" {
 			continue
 		}
-		if s == "," && last != "" && isPausePunct(last) {
-			continue // a dash that became a comma right after another mark
+		if b.Len() > 0 {
+			if s[0] == ',' && isPauseByte(last) {
+				s = strings.TrimLeft(s[1:], " ")
+				if s == "" {
+					continue
+				}
+			}
+			if !isClosingByte(s[0]) && last != '(' {
+				b.WriteByte(' ')
+			}
 		}
-		if b.Len() > lineStart && !isClosing(s) && last != "(" {
-			b.WriteByte(' ')
-		}
+		ranges[k] = [2]int{b.Len(), b.Len() + len(s)}
 		b.WriteString(s)
-		last = s
+		last = s[len(s)-1]
 	}
+	return b.String(), ranges
 }
 
-func isPausePunct(s string) bool {
-	switch s {
-	case ",", ".", ";", ":", "!", "?", "...":
-		return true
+// compose maps the pieces ps2 of a reading of the rendered line back onto the pieces
+// ps1 it was rendered from (whose spoken forms sit at ranges1 in that line). Pieces
+// of ps1 that one piece of ps2 spans are merged.
+func compose(ps1 []piece, ranges1 [][2]int, ps2 []piece) []piece {
+	out := make([]piece, 0, len(ps1))
+	j := 0
+	for k := 0; k < len(ps1); {
+		if ranges1[k][0] < 0 {
+			out = append(out, piece{start: ps1[k].start, end: ps1[k].end})
+			k++
+			continue
+		}
+		// The group starts at piece k and grows while a piece of ps2 crosses its end.
+		first, last := k, k
+		groupEnd := ranges1[k][1]
+		var spoken []piece
+		for j < len(ps2) && ps2[j].start < groupEnd {
+			for ps2[j].end > groupEnd && last+1 < len(ps1) {
+				last++
+				if ranges1[last][1] > groupEnd {
+					groupEnd = ranges1[last][1]
+				}
+			}
+			spoken = append(spoken, ps2[j])
+			j++
+		}
+		text, _ := renderRanges(spoken)
+		out = append(out, piece{start: ps1[first].start, end: ps1[last].end, spoken: text})
+		k = last + 1
 	}
-	return false
+	return out
 }
 
-func isClosing(s string) bool {
-	switch s {
-	case ",", ".", ";", ":", "!", "?", "...", ")":
-		return true
-	}
-	return false
+// render writes the spoken pieces of one line with canonical spacing.
+func render(b *strings.Builder, ps []piece) {
+	line, _ := renderRanges(ps)
+	b.WriteString(line)
+}
+
+func isPauseByte(c byte) bool {
+	return strings.IndexByte(",.;:!?", c) >= 0
+}
+
+func isClosingByte(c byte) bool {
+	return strings.IndexByte(",.;:!?)", c) >= 0
 }
 
 // --- preparing a line: valid UTF-8, no control characters, NFC, legacy repair ---
@@ -153,7 +218,7 @@ func (m *mapped) finish(end int) (string, []int) {
 
 // prepare returns the line as valid NFC text with its offset map.
 func prepare(raw string, base int) (string, offsetMap) {
-	if isPlainASCII(raw) {
+	if isSimpleLine(raw) {
 		text, om := raw, offsetMap{base: base}
 		if looksLikeVIQR(text) {
 			if t, offs, ok := repairLine(text, om); ok {
@@ -172,13 +237,16 @@ func prepare(raw string, base int) (string, offsetMap) {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			m.addRune(utf8.RuneError, base+i)
-		case r == '\t' || r == '\v' || r == '\f' || r == '\r' || r == 0x85 || r == 0x2028 || r == 0x2029:
-			m.add(" ", base+i)
 		case isInvisible(r):
-		case r != ' ' && unicode.IsSpace(r):
-			m.add(" ", base+i) // no-break and other spaces
+		case unicode.IsSpace(r):
+			// every run of white space (no-break space included) becomes one space
+			if len(m.buf) == 0 || m.buf[len(m.buf)-1] != ' ' {
+				m.add(" ", base+i)
+			}
 		case r < 0x20 || (r >= 0x7F && r < 0xA0):
-			m.add(" ", base+i)
+			if len(m.buf) == 0 || m.buf[len(m.buf)-1] != ' ' {
+				m.add(" ", base+i)
+			}
 		default:
 			m.add(raw[i:i+size], base+i)
 		}
@@ -199,7 +267,19 @@ func prepare(raw string, base int) (string, offsetMap) {
 func isPlainASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= 0x80 || (c < 0x20 && c != ' ') || c == 0x7F {
+		if c >= 0x80 || c < 0x20 || c == 0x7F {
+			return false
+		}
+	}
+	return true
+}
+
+// isSimpleLine reports whether a line needs no preparation: printable ASCII
+// without runs of spaces.
+func isSimpleLine(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < 0x20 || c == 0x7F || (c == ' ' && i > 0 && s[i-1] == ' ') {
 			return false
 		}
 	}

@@ -190,8 +190,21 @@ func New(opts Options) (*Normalizer, error) {
 	n.places = bd.places
 	n.placeMax = bd.placeMax
 
-	// A spoken form must already be spoken: reading it again changes nothing.
-	// Otherwise Normalize would not be idempotent.
+	// A written form must not be an ordinary word of spoken text ("tin"), or the
+	// spoken form would be expanded again. And a spoken form must already be spoken:
+	// reading it again changes nothing. Otherwise Normalize would not be idempotent.
+	if len(user) > 0 {
+		plain := *n
+		plain.abbr = map[string][]abbrEntry{}
+		for _, e := range bd.abbr {
+			plain.addAbbr(e)
+		}
+		for _, e := range user {
+			if plain.Normalize(e.key) == e.key {
+				return nil, &OptionError{Field: "Abbreviations", Key: e.key, Reason: "written form is an ordinary word of spoken text"}
+			}
+		}
+	}
 	for _, e := range user {
 		if got := n.Normalize(e.spoken); got != e.spoken {
 			return nil, &OptionError{Field: "Abbreviations", Key: e.key, Reason: fmt.Sprintf("spoken form %q is not in spoken form (it reads as %q)", e.spoken, got)}

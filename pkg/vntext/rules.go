@@ -13,7 +13,8 @@ type engine struct {
 	om   offsetMap
 	toks []token
 	out  []piece
-	hist []string // recent spoken words in lower case; "|" marks a pause
+	// dropped holds the symbol tokens that are never read (see neverRead).
+	dropped []token
 	// lastDay is the piece count when a day of the month was last read, so that
 	// "ngày 5 và 6 tháng 7" reads both days alike.
 	lastDay int
@@ -26,8 +27,23 @@ func (e *engine) line(raw string, base int) []piece {
 	text, om := prepare(raw, base)
 	e.text, e.om = text, om
 	e.toks = tokenize(text, e.toks[:0])
+	// Symbols that are never read are set aside first, so that the rules see the
+	// same neighbours as they will in the spoken form (where those symbols are gone).
+	kept := e.toks[:0]
+	e.dropped = e.dropped[:0]
+	for _, t := range e.toks {
+		if t.kind == tkPunct && neverRead(text[t.start:t.end]) {
+			e.dropped = append(e.dropped, t)
+			continue
+		}
+		if t.kind == tkSpace && len(kept) > 0 && kept[len(kept)-1].kind == tkSpace {
+			kept[len(kept)-1].end = t.end
+			continue
+		}
+		kept = append(kept, t)
+	}
+	e.toks = kept
 	e.out = e.out[:0]
-	e.hist = e.hist[:0]
 	e.lastDay = -10
 	for i := 0; i < len(e.toks); {
 		if e.toks[i].kind == tkSpace {
@@ -40,7 +56,41 @@ func (e *engine) line(raw string, base int) []piece {
 		}
 		i = j
 	}
+	if len(e.dropped) > 0 {
+		e.mergeDropped()
+	}
 	return e.out
+}
+
+// mergeDropped puts the symbols set aside back among the pieces, in input order,
+// each read as nothing.
+func (e *engine) mergeDropped() {
+	merged := make([]piece, 0, len(e.out)+len(e.dropped))
+	k := 0
+	for _, t := range e.dropped {
+		start := e.om.at(t.start)
+		for k < len(e.out) && e.out[k].start < start {
+			merged = append(merged, e.out[k])
+			k++
+		}
+		merged = append(merged, piece{start: start, end: e.om.at(t.end)})
+	}
+	merged = append(merged, e.out[k:]...)
+	e.out = merged
+}
+
+// neverRead reports whether a symbol token is never spoken: quotes, bullets,
+// pictographs, stray combining marks, U+FFFD.
+func neverRead(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r < 0x80 {
+		return !strings.ContainsRune(",;:!?()[]{}.-&%+=@#~/<>$", r)
+	}
+	switch r {
+	case '…', '–', '—', '−', '‒', '―', '‐', '‑', '＆', '‰', '≈', '°', 'º', '℃', '≥', '≤', '×', '€', '£', '¥', '₫', '²', '³':
+		return false
+	}
+	return true
 }
 
 func (e *engine) step(i int) int {
@@ -85,8 +135,10 @@ func (e *engine) isPunct(i int, s string) bool {
 	return e.kind(i) == tkPunct && e.s(i) == s
 }
 
+// isOneSpace reports whether token i is the white space between two words (any
+// run of spaces counts as one, as it does in the spoken form).
 func (e *engine) isOneSpace(i int) bool {
-	return e.kind(i) == tkSpace && i < len(e.toks) && e.s(i) == " "
+	return i >= 0 && i < len(e.toks) && e.toks[i].kind == tkSpace
 }
 
 // skipSpace returns i, or the token after it when token i is white space.
@@ -129,7 +181,6 @@ func (e *engine) emit(i, j int, spoken string) {
 		end:    e.om.at(e.toks[j-1].end),
 		spoken: spoken,
 	})
-	e.remember(spoken)
 }
 
 func isPunctPiece(s string) bool {
@@ -141,44 +192,30 @@ func isPunctPiece(s string) bool {
 	return true
 }
 
-func (e *engine) remember(spoken string) {
-	if spoken == "" {
-		return
-	}
-	if isPunctPiece(spoken) {
-		e.hist = append(e.hist, "|")
-	} else {
-		start := -1
-		for k := 0; k <= len(spoken); k++ {
-			if k == len(spoken) || spoken[k] == ' ' || spoken[k] == ',' {
-				if start >= 0 {
-					e.hist = append(e.hist, strings.ToLower(spoken[start:k]))
-					start = -1
-				}
-				if k < len(spoken) && spoken[k] == ',' {
-					e.hist = append(e.hist, "|")
-				}
-				continue
-			}
-			if start < 0 {
-				start = k
-			}
-		}
-	}
-	if len(e.hist) > 32 {
-		e.hist = append(e.hist[:0], e.hist[len(e.hist)-8:]...)
-	}
-}
-
-// prev returns the k-th previous spoken word (1 = the last), "" across a pause.
+// prev returns the k-th previous spoken word (1 = the last) in lower case, or ""
+// when a pause (punctuation) comes first.
 func (e *engine) prev(k int) string {
-	for i := len(e.hist) - 1; i >= 0; i-- {
-		if e.hist[i] == "|" {
-			return ""
+	for p := len(e.out) - 1; p >= 0; p-- {
+		s := e.out[p].spoken
+		if s == "" {
+			continue
 		}
-		k--
-		if k == 0 {
-			return e.hist[i]
+		end := len(s)
+		for end > 0 {
+			// the last word of s[:end]
+			start := strings.LastIndexByte(s[:end], ' ') + 1
+			w := s[start:end]
+			if isPauseByte(w[len(w)-1]) || isPunctPiece(w) {
+				return ""
+			}
+			k--
+			if k == 0 {
+				return strings.ToLower(w)
+			}
+			end = start - 1
+			if end < 0 {
+				end = 0
+			}
 		}
 	}
 	return ""
@@ -327,10 +364,16 @@ func (e *engine) capsSyllable(k int) bool {
 func (e *engine) capitals(i int) (int, bool) {
 	w := e.s(i)
 	nr := utf8.RuneCountInString(w)
-	if e.capsSyllable(i) {
+	if nr >= 2 && e.capsSyllable(i) {
 		run := []int{i}
 		k := i
 		for e.isOneSpace(k+1) && e.capsSyllable(k+2) {
+			if utf8.RuneCountInString(e.s(k+2)) < 2 {
+				// a one-letter word (Ở, A) only inside a run: ĐI Ở ĐÂU
+				if !(e.isOneSpace(k+3) && e.capsSyllable(k+4) && utf8.RuneCountInString(e.s(k+4)) >= 2) {
+					break
+				}
+			}
 			run = append(run, k+2)
 			k += 2
 		}

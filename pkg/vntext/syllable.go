@@ -307,12 +307,26 @@ func placeTone(w string, p TonePlacement) string {
 	return string(out)
 }
 
-// mayHaveTone is a cheap filter: ASCII words carry no tone.
+// mayHaveTone is a cheap filter for placeTone: only a toned o or u next to a, e
+// or y (oa, oe, uy) can be placed two ways; whatever else carries a tone has it in
+// the one right place, or is not a syllable.
 func mayHaveTone(w string) bool {
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			return true
+	var prev letterInfo
+	for _, r := range w {
+		li := letter(r)
+		if prev.vowel && li.vowel && (prev.tone != toneNone || li.tone != toneNone) {
+			switch prev.base {
+			case 'o':
+				if li.base == 'a' || li.base == 'e' {
+					return true
+				}
+			case 'u':
+				if li.base == 'y' {
+					return true
+				}
+			}
 		}
+		prev = li
 	}
 	return false
 }

@@ -18,6 +18,15 @@ func isURLByte(c byte) bool {
 // address reads a web or e-mail address starting at token i:
 // https://khonggianmang.vn/ → "không gian mạng chấm vê en".
 func (e *engine) address(i int) (int, bool) {
+	// An address has a dot, an @ or a colon right after its first word.
+	if i+1 >= len(e.toks) || e.toks[i+1].kind != tkPunct {
+		return 0, false
+	}
+	switch e.text[e.toks[i+1].start] {
+	case '.', '@', ':', '-', '_':
+	default:
+		return 0, false
+	}
 	p := e.toks[i].start
 	s := e.text[p:]
 	if s == "" || !isAlnumByte(s[0]) {

@@ -199,13 +199,13 @@ func TestSpeedVersusFFmpeg(t *testing.T) {
 	t.Logf("loa (read+decode+measure): %v (%.0fx realtime), I %.2f LUFS, TP %.2f dBTP", goTime, r.Duration/goTime.Seconds(), r.Integrated, r.TruePeak)
 	t.Logf("speed ratio loa/ffmpeg: %.2fx", ffTime.Seconds()/goTime.Seconds())
 }
-func BenchmarkRangePeak(b *testing.B) {
-	x := benchSignal("noise", 48000, 1)[:4096+taps]
+func BenchmarkInterpolator(b *testing.B) {
+	x := benchSignal("noise", 48000, 1)[:4096+span]
 	for _, l := range []int{2, 4, 8} {
 		o := newOversampler(l)
-		b.Run(itoa(l), func(b *testing.B) {
+		b.Run(itoa(l)+"x", func(b *testing.B) {
 			for b.Loop() {
-				o.rangePeak(x, 4096, 0)
+				o.maxPeak(x, 4096, 0)
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/4096, "ns/interval")
 		})

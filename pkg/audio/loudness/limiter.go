@@ -86,18 +86,18 @@ func NewLimiter(s audio.Stream, ceilingDBTP float64, opts LimiterOptions) (audio
 		thr:     float32(dbToLinear(ceilingDBTP - limiterMarginDB)),
 		os:      newOversampler(limiterFactor(f.SampleRate)),
 		look:    d,
-		hold:    2*halfTaps + d,
+		hold:    2*halfSpan + d,
 		relCoef: 1 - math.Exp(-1/(opts.Release.Seconds()*fs)),
 		x:       make([][]float32, f.Channels),
-		base:    -halfTaps,
+		base:    -halfSpan,
 		avail:   0,
 		env:     1,
 		box:     make([]float64, d+1),
 		boxSum:  float64(d + 1),
-		deque:   make([]minEntry, 0, 1024+2*halfTaps+d+2),
+		deque:   make([]minEntry, 0, 1024+2*halfSpan+d+2),
 	}
 	for c := range l.x {
-		l.x[c] = make([]float32, halfTaps, halfTaps+4096)
+		l.x[c] = make([]float32, halfSpan, halfSpan+4096)
 	}
 	for i := range l.box {
 		l.box[i] = 1
@@ -115,10 +115,10 @@ type minEntry struct {
 //
 // Indices are absolute input frame numbers. For frame m, r[m] is the gain
 // that brings the largest of |x[m]| and the interpolated values between
-// x[m-1] and x[m] down to the threshold; it needs x up to m+halfTaps-1. The
+// x[m-1] and x[m] down to the threshold; it needs x up to m+halfSpan-1. The
 // gain is held at the minimum of r over the last hold+1 frames, released
 // exponentially, then averaged over look+1 frames, giving s[m]. Output frame
-// q is x[q]·s[q+halfTaps+look]: every frame within halfTaps of a peak (the
+// q is x[q]·s[q+halfSpan+look]: every frame within halfSpan of a peak (the
 // span of the interpolation kernel) gets a gain no higher than that peak's
 // r, constant across the kernel.
 type limiter struct {
@@ -127,7 +127,7 @@ type limiter struct {
 	thr     float32
 	os      *oversampler
 	look    int // D, frames
-	hold    int // 2·halfTaps + D, frames
+	hold    int // 2·halfSpan + D, frames
 	relCoef float64
 
 	x     [][]float32 // planar input; x[c][i] is frame base+i
@@ -162,7 +162,7 @@ func (l *limiter) Frames() int64 {
 }
 
 // delay is how many frames of look-ahead separate r from the output.
-func (l *limiter) delay() int64 { return int64(halfTaps + l.look) }
+func (l *limiter) delay() int64 { return int64(halfSpan + l.look) }
 
 // Read implements audio.Stream.
 func (l *limiter) Read(buf []float32) (int, error) {
@@ -173,9 +173,9 @@ func (l *limiter) Read(buf []float32) (int, error) {
 		if l.eof && l.out >= l.total {
 			break
 		}
-		// Frames m we may process now: r needs input up to m+halfTaps-1,
+		// Frames m we may process now: r needs input up to m+halfSpan-1,
 		// and output frame m-delay must fit in buf.
-		limit := min(l.avail-halfTaps+1, l.out+int64(want-done)+l.delay())
+		limit := min(l.avail-halfSpan+1, l.out+int64(want-done)+l.delay())
 		if l.eof {
 			limit = min(limit, l.total+l.delay())
 		}
@@ -205,8 +205,8 @@ func (l *limiter) Read(buf []float32) (int, error) {
 func (l *limiter) fill() error {
 	ch := l.f.Channels
 	// Drop frames no longer needed: the output needs x[out…], the
-	// detector x[m-halfTaps…].
-	keep := min(l.out, l.m-halfTaps)
+	// detector x[m-halfSpan…].
+	keep := min(l.out, l.m-halfSpan)
 	if drop := int(keep - l.base); drop > 2048 {
 		for c := range l.x {
 			n := copy(l.x[c], l.x[c][drop:])
@@ -230,7 +230,7 @@ func (l *limiter) fill() error {
 		l.eof = true
 		l.total = l.avail
 		// Silence after the end: enough for the last r values.
-		pad := int(l.delay()) + halfTaps
+		pad := int(l.delay()) + halfSpan
 		for c := range l.x {
 			l.x[c] = append(l.x[c], make([]float32, pad)...)
 		}
@@ -329,22 +329,18 @@ func (l *limiter) detect(m0 int64, r []float32) {
 		x := l.x[c]
 		for a := 0; a < len(r); a += peakBlock {
 			b := min(a+peakBlock, len(r))
-			// Frame m uses x[m-halfTaps … m+halfTaps-1].
-			lo := int(m0-l.base) + a - halfTaps
-			hi := int(m0-l.base) + b + halfTaps - 1
+			// Frame m covers x[m] and the interval between x[m-1] and
+			// x[m], which depends on x[m-halfSpan … m+halfSpan-1].
+			lo := int(m0-l.base) + a - halfSpan
+			hi := int(m0-l.base) + b + halfSpan - 1
 			if maxAbs(x[lo:hi])*bound <= thr {
 				continue
 			}
-			for i := a; i < b; i++ {
-				xi := int(m0-l.base) + i
-				p := x[xi]
-				if p < 0 {
-					p = -p
-				}
-				// Interval between x[m-1] and x[m].
-				p = max(p, l.os.intervalPeak(x[xi-halfTaps:]))
+			l.os.run(x[lo:hi], b-a, nil)
+			for i, p := range l.os.peaks[:b-a] {
+				p = max(p, abs32(x[lo+halfSpan+i]))
 				if p > thr {
-					r[i] = min(r[i], thr/p)
+					r[a+i] = min(r[a+i], thr/p)
 				}
 			}
 		}

@@ -138,9 +138,9 @@ func NewMeter(f audio.Format, opts Options) (*Meter, error) {
 	}
 	for c := range m.planar {
 		if opts.TruePeak {
-			// taps history samples precede the chunk.
-			m.trackers[c].work = make([]float32, taps+chunkFrames)
-			m.planar[c] = m.trackers[c].work[taps:]
+			// span history samples precede the chunk.
+			m.trackers[c].work = make([]float32, span+chunkFrames)
+			m.planar[c] = m.trackers[c].work[span:]
 		} else {
 			m.planar[c] = make([]float32, chunkFrames)
 		}

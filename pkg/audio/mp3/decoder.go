@@ -59,10 +59,10 @@ func Open(path string) (*Decoder, error) {
 }
 
 // NewDecoder validates the MP3 data in r and prepares to decode it. name
-// identifies the clip in errors. It reads the whole frame chain once (the
-// headers only, in 32 KiB chunks) so that a broken or unsupported file is
-// refused before the first sample, and the exact length is known. Close
-// does not close r.
+// identifies the clip in errors. It reads the file once, in 32 KiB chunks,
+// to walk every frame header, so that a broken or unsupported file is
+// refused before the first sample and the exact length is known; decoding
+// then reads it a second time, frame by frame. Close does not close r.
 func NewDecoder(r io.ReadSeeker, name string) (*Decoder, error) {
 	s, err := scan(r, name)
 	if err != nil {
@@ -244,7 +244,7 @@ func (d *Decoder) fill() (err error) {
 	if m > 0 {
 		return nil
 	}
-	if err == io.EOF || err == nil {
+	if errors.Is(err, io.EOF) || err == nil {
 		return fmt.Errorf("mp3 %s: the decoder stopped %d frames short of the %d announced: %w",
 			d.name, d.remain, d.info.Frames, ErrTruncated)
 	}
@@ -272,7 +272,7 @@ func (f *frameSource) Read(p []byte) (int, error) {
 			return 0, io.EOF
 		}
 		fr, err := f.w.next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			err = f.errorf(ErrTruncated, "the file changed since it was opened")
 		}
 		if err != nil {

@@ -5,12 +5,14 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"math"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+
+	"loa/pkg/audio"
 )
 
 // corpus builds test files with lame, ffmpeg and by hand, from WAV inputs
@@ -24,6 +26,7 @@ type corpus struct {
 const corpusSeconds = 1.3
 
 func newCorpus(t *testing.T) *corpus {
+	t.Helper()
 	needTool(t, "lame")
 	needTool(t, "ffmpeg")
 	return &corpus{t: t, dir: t.TempDir(), wavs: map[[2]int]string{}}
@@ -164,6 +167,7 @@ func syntheticFrames(hdr [4]byte, size, n int) []byte {
 
 // frameOffsets lists the frame offsets of a tag-less CBR/VBR MP3.
 func frameOffsets(t *testing.T, b []byte) []int {
+	t.Helper()
 	var offs []int
 	for off := 0; off+4 <= len(b); {
 		h, ok := parseHeader(b[off:])
@@ -393,6 +397,7 @@ func TestDecodeCorpus(t *testing.T) {
 }
 
 func probeFile(t *testing.T, path string) (Info, error) {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -402,6 +407,7 @@ func probeFile(t *testing.T, path string) (Info, error) {
 }
 
 func ffprobeFormat(t *testing.T, path string) (rate, ch int) {
+	t.Helper()
 	out := runTool(t, "ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries",
 		"stream=sample_rate,channels", "-of", "csv=p=0", path)
 	parts := strings.Split(strings.TrimSpace(string(out)), ",")
@@ -413,4 +419,113 @@ func ffprobeFormat(t *testing.T, path string) (rate, ch int) {
 	return rate, ch
 }
 
-var _ = math.Inf
+func TestDecoderAPI(t *testing.T) {
+	dir := t.TempDir()
+	in := testSignal(44100, 2, 10000)
+	p := encodeFile(t, dir, "api.mp3", 44100, 2, in, EncoderOptions{Bitrate: 128, Tags: Tags{Title: "api"}})
+
+	t.Run("Open missing file names it", func(t *testing.T) {
+		_, err := Open(filepath.Join(dir, "missing.mp3"))
+		if err == nil || !strings.Contains(err.Error(), "missing.mp3") || !errors.Is(err, os.ErrNotExist) {
+			t.Fatalf("%v", err)
+		}
+	})
+	t.Run("Info and Probe agree", func(t *testing.T) {
+		d, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		pi, err := probeFile(t, p)
+		if err != nil || pi != d.Info() {
+			t.Fatalf("Probe %+v %v, decoder %+v", pi, err, d.Info())
+		}
+		want := Info{Format: d.Format(), Version: "1", Layer: 3, Bitrate: 128, Frames: 10000,
+			EncoderDelay: shineDelay, Padding: pi.Padding, HasLAME: true}
+		if pi != want || d.Frames() != 10000 || d.Format() != (audio.Format{SampleRate: 44100, Channels: 2}) {
+			t.Fatalf("Info %+v, want %+v", pi, want)
+		}
+	})
+	t.Run("odd buffer sizes give the same samples", func(t *testing.T) {
+		ref, _, err := decodeAll(t, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer d.Close()
+		var got []float32
+		sizes := []int{2, 6, 4096, 1, 130, 2306, 0}
+		for i := 0; ; i++ {
+			buf := make([]float32, sizes[i%len(sizes)])
+			n, err := d.Read(buf)
+			if n%2 != 0 {
+				t.Fatalf("Read returned %d samples", n)
+			}
+			got = append(got, buf[:n]...)
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !slicesEqual(got, ref) {
+			t.Fatalf("%d samples in pieces, %d at once, or they differ", len(got), len(ref))
+		}
+		if n, err := d.Read(make([]float32, 10)); n != 0 || !errors.Is(err, io.EOF) {
+			t.Fatalf("Read after the end: %d, %v", n, err)
+		}
+	})
+	t.Run("Close", func(t *testing.T) {
+		d, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.Close(); err != nil {
+			t.Fatalf("second Close: %v", err)
+		}
+		if _, err := d.Read(make([]float32, 10)); !errors.Is(err, ErrClosed) {
+			t.Fatalf("Read after Close: %v", err)
+		}
+	})
+	t.Run("NewDecoder leaves the reader open", func(t *testing.T) {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		d, err := NewDecoder(f, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Close()
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			t.Fatalf("reader closed: %v", err)
+		}
+	})
+	t.Run("mono file decodes to one channel", func(t *testing.T) {
+		mono := encodeFile(t, dir, "mono.mp3", 22050, 1, testSignal(22050, 1, 5000), EncoderOptions{})
+		got, d, err := decodeAll(t, mono)
+		if err != nil || d.Format().Channels != 1 || len(got) != 5000 {
+			t.Fatalf("%v, %v, %d samples", err, d.Format(), len(got))
+		}
+	})
+}
+
+func slicesEqual(a, b []float32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -2,6 +2,7 @@ package mp3
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -595,7 +596,7 @@ func Encode(w io.WriteSeeker, s audio.Stream, opts EncoderOptions) (frames int64
 				return e.in, fmt.Errorf("mp3 encoder: reading the input: %w", io.ErrNoProgress)
 			}
 		}
-		if rerr == io.EOF {
+		if errors.Is(rerr, io.EOF) {
 			break
 		}
 		if rerr != nil {

@@ -558,7 +558,9 @@ func TestShineLimitsAreReal(t *testing.T) {
 				return
 			}
 			p := filepath.Join(t.TempDir(), "over.mp3")
-			os.WriteFile(p, m.b, 0o644)
+			if err := os.WriteFile(p, m.b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 			_, stderr, err := runToolErr(t, "ffmpeg", "-nostdin", "-v", "warning", "-i", p, "-f", "f32le", "-")
 			if err == nil && len(stderr) == 0 {
 				t.Fatal("ffmpeg decoded shine's over-limit output without complaint; the limit may be lifted")

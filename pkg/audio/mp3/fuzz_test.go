@@ -34,6 +34,7 @@ func isOurError(err error) bool {
 // decodeBounded decodes data and checks the contract: errors are ours and
 // name the clip, no more frames than announced, no endless loop.
 func decodeBounded(t *testing.T, data []byte) (frames int64, err error) {
+	t.Helper()
 	d, err := NewDecoder(bytes.NewReader(data), "fuzz.mp3")
 	if err != nil {
 		if !isOurError(err) || !strings.Contains(err.Error(), "fuzz.mp3") {
@@ -55,7 +56,7 @@ func decodeBounded(t *testing.T, data []byte) (frames int64, err error) {
 			t.Fatalf("Read returned %d samples for %d channels", n, ch)
 		}
 		frames += int64(n / ch)
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -79,8 +80,8 @@ func FuzzDecoder(f *testing.F) {
 	f.Add([]byte("ID3\x04\x00\x10\x00\x00\x00\x05abcde3DI\x04\x00\x10\x00\x00\x00\x05"))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeBounded(t, data)
-		Probe(bytes.NewReader(data), "fuzz.mp3")
+		_, _ = decodeBounded(t, data)
+		_, _ = Probe(bytes.NewReader(data), "fuzz.mp3")
 	})
 }
 
@@ -103,7 +104,7 @@ func FuzzTagParser(f *testing.F) {
 				t.Fatalf("LAME delay %d padding %d", x.delay, x.padding)
 			}
 		}
-		id3v2Size(data)
+		_, _, _ = id3v2Size(data)
 	})
 }
 

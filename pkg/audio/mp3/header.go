@@ -166,9 +166,9 @@ func (h header) String() string {
 		[4]string{"", "I", "II", "III"}[h.layer], h.sampleRate, br, h.channels())
 }
 
-// unsupportedReason says why go-mp3 cannot decode frames like h correctly,
-// or returns "" when it can. frameCheck also refuses the individual padded
-// MPEG-2 frames go-mp3 would cut one byte short.
+// unsupportedReason says why go-mp3 cannot decode frames like h at all, or
+// returns "" when it can. scan also refuses the individual padded MPEG-2
+// frames go-mp3 would cut one byte short (see goMP3FrameSize).
 func (h header) unsupportedReason() string {
 	switch {
 	case h.layer != 3:

@@ -97,16 +97,16 @@ func writeWAV(t testing.TB, path string, rate, ch int, s []float32) {
 	var b bytes.Buffer
 	data := len(s) * 2
 	b.WriteString("RIFF")
-	binary.Write(&b, binary.LittleEndian, uint32(36+data))
+	_ = binary.Write(&b, binary.LittleEndian, uint32(36+data))
 	b.WriteString("WAVEfmt ")
 	for _, v := range []any{uint32(16), uint16(1), uint16(ch), uint32(rate),
 		uint32(rate * ch * 2), uint16(ch * 2), uint16(16)} {
-		binary.Write(&b, binary.LittleEndian, v)
+		_ = binary.Write(&b, binary.LittleEndian, v)
 	}
 	b.WriteString("data")
-	binary.Write(&b, binary.LittleEndian, uint32(data))
+	_ = binary.Write(&b, binary.LittleEndian, uint32(data))
 	for _, v := range s {
-		binary.Write(&b, binary.LittleEndian, int16(math.Round(float64(v)*32767)))
+		_ = binary.Write(&b, binary.LittleEndian, int16(math.Round(float64(v)*32767)))
 	}
 	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
@@ -217,7 +217,7 @@ func decodeAll(t testing.TB, path string) ([]float32, *Decoder, error) {
 	for {
 		n, err := d.Read(buf)
 		out = append(out, buf[:n]...)
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return out, d, nil
 		}
 		if err != nil {

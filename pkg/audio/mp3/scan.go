@@ -7,15 +7,16 @@ import (
 )
 
 // Junk tolerance. MP3 files in the wild carry a little junk (zero padding
-// after a tag, a stray byte between frames, a cut last frame); more than
-// this is a broken file, not a quirk.
+// after a tag, a stray byte between frames, an unknown trailer); more than
+// this is a broken file, not a quirk. A last frame cut short is an error
+// (ErrTruncated): it means the file was truncated.
 const (
 	maxLeadJunk  = 64 << 10 // bytes searched for the first frame
 	maxGap       = 2048     // bytes searched to resynchronise after a frame
 	maxGaps      = 8        // resynchronisations per file
 	maxTailJunk  = 2048     // unparsable bytes accepted after the last frame
 	readChunk    = 32 << 10
-	maxFrameSize = 2880 // Layer II/III free format at its largest
+	maxFrameSize = 2880 // above any frame a bitrate index can describe (Layer II at 384 kbit/s, 32 kHz: 1729)
 )
 
 // byteReader is a small read-ahead window over [0, end) of an
@@ -311,7 +312,7 @@ func scan(r io.ReadSeeker, name string) (*stream, error) {
 	haveFirst := false
 	for {
 		f, err := w.next()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
@@ -333,7 +334,7 @@ func scan(r io.ReadSeeker, name string) (*stream, error) {
 	}
 	s.gaps = w.gaps
 	if s.frames == 0 {
-		return s, fmt.Errorf("mp3 %s: byte %d: no audio frame after the %s header: %w", name, s.audioOff, s.xing.tag, ErrNotMP3)
+		return s, fmt.Errorf("mp3 %s: byte %d: no audio frame after the tag frame: %w", name, s.audioOff, ErrNotMP3)
 	}
 	if s.xing != nil && s.xing.tag == "VBRI" {
 		s.vbr = true
