@@ -38,7 +38,7 @@ sox "$tmp/g5s.wav" "$tmp/e5.wav" "$tmp/c5l.wav" audio/jingles/close.wav
 
 speak() { # text out.mp3
   espeak-ng -v vi -s 175 -w "$tmp/s.wav" --stdin <<<"$1"
-  sox "$tmp/s.wav" "$tmp/s44.wav" gain -n -3 rate 44100 silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse
+  sox "$tmp/s.wav" "$tmp/s44.wav" gain -n -1 gain -l 5 rate 44100 silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse
   lame --quiet --preset cbr 64 -m m --tt "$(basename "$2" .mp3)" "$tmp/s44.wav" "$2"
 }
 

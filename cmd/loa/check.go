@@ -8,9 +8,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loa/pkg/bulletin"
 	"loa/pkg/check"
+	"loa/pkg/clips"
 	"loa/pkg/config"
+	"loa/pkg/i18n"
 	"loa/pkg/notice"
+	"loa/pkg/schedule"
 )
 
 type checkOpts struct {
@@ -57,7 +61,7 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOpts) error {
 	file := a.configPath()
 	findings := check.Run(cmd.Context(), check.Input{
 		Config: cfg, ConfigFile: file, ConfigErr: cfgErr, Today: day.Time, Clips: !o.noAudio,
-		Feasibility: a.feasibility,
+		Feasibility: a.feasibility(cmd, day),
 	})
 	if o.json {
 		type row struct {
@@ -94,11 +98,11 @@ func (a *app) runCheck(cmd *cobra.Command, o *checkOpts) error {
 			}
 		}
 	}
-	if len(findings) > 0 {
+	if !check.Clean(findings) {
 		a.info(a.T("cli.check.found", len(findings)))
 		return silentError{usageError{fmt.Errorf("%d findings", len(findings))}}
 	}
-	a.info(a.T("cli.check.clean"))
+	a.info(a.T("cli.check.clean", len(findings)))
 	return nil
 }
 
@@ -110,6 +114,45 @@ func (a *app) configPath() string {
 	return "config.yaml"
 }
 
-// feasibility reports schedule problems for `loa check`; filled in when the
-// scheduler is wired.
-func (a *app) feasibility(cfg config.Config, lib *notice.Library) []check.Finding { return nil }
+// feasibility plans the week from the check's day and reports every notice
+// that cannot get its plays, with the reason.
+func (a *app) feasibility(cmd *cobra.Command, day notice.Date) func(cfg config.Config, lib *notice.Library) []check.Finding {
+	return func(cfg config.Config, lib *notice.Library) []check.Finding {
+		cl := clips.New(cfg.Audio.Library)
+		cl.CacheDir = a.cacheDir(cfg)
+		defer cl.Close()
+		timing, err := a.timing(cmd, cfg, lib, cl, bulletin.OptionsFrom(cfg))
+		if err != nil {
+			return nil
+		}
+		var valid []*notice.Notice
+		for _, n := range lib.Notices {
+			if _, err := n.Text(cfg.Hotlines); err == nil {
+				valid = append(valid, n)
+			}
+		}
+		to := notice.Date{Time: day.AddDate(0, 0, 6)}
+		sch, err := schedule.Build(schedule.Input{Config: cfg, Notices: valid, Timing: timing, From: day, To: to})
+		if err != nil {
+			return []check.Finding{{Severity: check.Error, Code: "schedule", File: a.configPath(),
+				Text: i18n.Msg("check.raw", i18n.Describe(err, i18n.EN))}}
+		}
+		var out []check.Finding
+		seen := map[string]bool{}
+		for _, u := range sch.Unscheduled {
+			if u.Reason == schedule.ReasonExcluded || seen[u.Ward+u.Notice] {
+				continue
+			}
+			seen[u.Ward+u.Notice] = true
+			n, _ := lib.Get(u.Notice)
+			path := ""
+			if n != nil {
+				path = n.Path
+			}
+			out = append(out, check.Finding{Severity: check.Warning, Code: "schedule-" + u.Reason, File: path,
+				Text: i18n.Msg("cli.check.unscheduled", u.Notice, u.Ward, u.Week, u.Message.In(a.lang)),
+				Hint: i18n.Msg("cli.check.hint.unscheduled")})
+		}
+		return out
+	}
+}

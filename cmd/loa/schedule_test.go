@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // runLoa runs loa in dir with args as Main does, making sure the schedule
@@ -129,4 +128,3 @@ func TestScheduleOutputFile(t *testing.T) {
 		}
 	}
 }
-

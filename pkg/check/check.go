@@ -32,7 +32,20 @@ type Severity string
 const (
 	Error   Severity = "error"
 	Warning Severity = "warning"
+	// Note is worth knowing but not a fault: e.g. a notice without a
+	// recording is read live from the script.
+	Note Severity = "note"
 )
+
+// Clean reports whether findings has no error or warning.
+func Clean(findings []Finding) bool {
+	for _, f := range findings {
+		if f.Severity != Note {
+			return false
+		}
+	}
+	return true
+}
 
 // Finding is one problem.
 type Finding struct {
@@ -256,7 +269,7 @@ func checkClips(ctx context.Context, cfg config.Config, lib *notice.Library, add
 				}
 				if !seen[key] {
 					seen[key] = true
-					add(Finding{Severity: Warning, Code: "clip-missing", File: tried[len(tried)-2], Text: i18n.Msg("check.clip_missing", wt.kind, wt.name, w.ID),
+					add(Finding{Severity: Note, Code: "clip-missing", File: tried[len(tried)-2], Text: i18n.Msg("check.clip_missing", wt.kind, wt.name, w.ID),
 						Hint: i18n.Msg("check.hint.clip_missing")})
 				}
 				continue

@@ -145,24 +145,40 @@ func ReadAloud(body string) string {
 	flush()
 
 	// Join a paragraph broken in the middle of a sentence.
-	var joined []para
+	type group struct {
+		parts  []string
+		listed bool
+	}
+	var joined []group
 	for _, p := range paras {
-		if k := len(joined) - 1; k >= 0 && !p.listed && !endsClause(joined[k].text) && startsLower(p.text) {
-			joined[k].text += " " + p.text
+		if k := len(joined) - 1; k >= 0 && !p.listed && startsLower(p.text) &&
+			!endsClause(joined[k].parts[len(joined[k].parts)-1]) {
+			joined[k].parts = append(joined[k].parts, p.text)
 			continue
 		}
-		joined = append(joined, p)
+		joined = append(joined, group{parts: []string{p.text}, listed: p.listed})
 	}
 
 	out := make([]string, 0, len(joined))
 	for k, p := range joined {
-		t := p.text
-		t = reMDLink.ReplaceAllString(t, "$1")
-		t = reAngleURL.ReplaceAllString(t, "$1")
-		t = reEmphasis.ReplaceAllString(t, "")
-		t = reEndMark.ReplaceAllString(t, ".")
-		t = strings.ReplaceAll(t, "./.", ".")
-		t = strings.TrimSpace(reSpaces.ReplaceAllString(t, " "))
+		t := strings.Join(p.parts, " ")
+		if strings.Contains(t, "](") {
+			t = reMDLink.ReplaceAllString(t, "$1")
+		}
+		if strings.Contains(t, "<") {
+			t = reAngleURL.ReplaceAllString(t, "$1")
+		}
+		if strings.Contains(t, "**") || strings.Contains(t, "__") {
+			t = reEmphasis.ReplaceAllString(t, "")
+		}
+		if strings.Contains(t, "./") {
+			t = reEndMark.ReplaceAllString(t, ".")
+			t = strings.ReplaceAll(t, "./.", ".")
+		}
+		if strings.Contains(t, "  ") || strings.Contains(t, "\t") {
+			t = reSpaces.ReplaceAllString(t, " ")
+		}
+		t = strings.TrimSpace(t)
 		if t == "" {
 			continue
 		}

@@ -178,6 +178,11 @@ var (
 	reDigits     = regexp.MustCompile(`^[0-9]{1,4}$`)
 )
 
+// maxHeaderItem is the longest text, in bytes, that can be one item of the
+// header or footer (an issuer line, the subject, a date, a signer's role);
+// anything longer is body text.
+const maxHeaderItem = 600
+
 // line is one trimmed line of the letter with its segments: the parts of a
 // line that two columns share, split at tabs or runs of spaces.
 type line struct {
@@ -260,6 +265,8 @@ func (p *parser) header() int {
 		}
 		for _, seg := range ln.segs {
 			switch {
+			case len(seg) > maxHeaderItem:
+				return i // a paragraph: the body
 			case isSeparator(seg):
 			case isMotto(seg):
 				subjectOpen = false
@@ -377,10 +384,15 @@ func (p *parser) recipients(i int) int {
 	if m == nil {
 		return i
 	}
-	var items []string
+	var items [][]string // each item in parts, joined at the end
 	add := func(s string) {
 		if s = cleanItem(s); s != "" {
-			items = append(items, s)
+			items = append(items, []string{s})
+		}
+	}
+	done := func() {
+		for _, parts := range items {
+			p.l.Recipients = append(p.l.Recipients, strings.Join(parts, " "))
 		}
 	}
 	if rest := strings.TrimSpace(m[1]); rest != "" {
@@ -401,15 +413,18 @@ func (p *parser) recipients(i int) int {
 		case len(items) == 0 && utf8.RuneCountInString(t) <= 200:
 			// "Kính gửi:" alone, then a single recipient without a bullet.
 			add(t)
-		case len(items) > 0 && !blankBefore && !endsItem(items[len(items)-1], p.lines[i-1].text) && startsLower(t):
-			items[len(items)-1] += " " + cleanItem(t)
+		case len(items) > 0 && !blankBefore && !endsItem(p.lines[i-1].text) && startsLower(t):
+			last := &items[len(items)-1]
+			if s := cleanItem(t); s != "" {
+				*last = append(*last, s)
+			}
 		default:
-			p.l.Recipients = items
+			done()
 			return i
 		}
 		blankBefore = false
 	}
-	p.l.Recipients = items
+	done()
 	return i
 }
 
@@ -424,7 +439,7 @@ func (p *parser) body(i int) int {
 		if len(p.lines[j].segs) > 0 {
 			first = p.lines[j].segs[0]
 		}
-		if reNoiNhan.MatchString(first) || reRole.MatchString(first) {
+		if len(first) <= maxHeaderItem && (reNoiNhan.MatchString(first) || reRole.MatchString(first)) {
 			end = j
 			break
 		}
@@ -637,8 +652,8 @@ func cleanItem(s string) string {
 	return strings.TrimSpace(s)
 }
 
-// endsItem reports whether the previous raw line closed its item.
-func endsItem(_ string, raw string) bool {
+// endsItem reports whether a raw line closed its item.
+func endsItem(raw string) bool {
 	return strings.HasSuffix(raw, ";") || strings.HasSuffix(raw, ".") || strings.HasSuffix(raw, ",")
 }
 

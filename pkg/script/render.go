@@ -2,26 +2,100 @@ package script
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"loa/pkg/config"
 	"loa/pkg/i18n"
+	"loa/pkg/notice"
+	"loa/pkg/vntext"
 )
 
-// Formats lists the output formats of Write.
-var Formats = []string{"text", "json"}
+// Formats lists the output formats of Write, in the order of DESIGN.md.
+var Formats = []string{"text", "md", "html", "json", "srt", "vtt", "article", "social"}
 
-// Write renders the script in format to w. Labels are in lang; the text
-// to be read is always Vietnamese.
+// DefaultHashtags end the social post when FormatOptions.Hashtags is empty.
+var DefaultHashtags = []string{"#LuaDaoTrucTuyen", "#KhongGianMang", "#CanhGiac"}
+
+// FormatOptions carries what a Script does not hold but some formats show.
+// The zero value is valid: every format renders, with DefaultHashtags, no
+// hotline box and no source reference.
+type FormatOptions struct {
+	// Hashtags end the social post (config text.hashtags); a missing "#" is
+	// added and spaces are removed.
+	Hashtags []string
+	// Hotlines are listed, in this order, in the article's box; the social
+	// post names those whose number its notices mention.
+	Hotlines []config.Hotline
+	// Sources maps a notice id to the document it comes from, cited by the
+	// article.
+	Sources map[string]notice.Source
+}
+
+// OptionsFor fills FormatOptions from the configuration and the notices of a
+// script: every configured hotline and each notice's source. Hashtags are
+// left to the caller (config text.hashtags).
+func OptionsFor(cfg config.Config, notices []*notice.Notice) FormatOptions {
+	o := FormatOptions{Hotlines: cfg.Hotlines, Sources: map[string]notice.Source{}}
+	for _, n := range notices {
+		if n != nil {
+			o.Sources[n.ID] = n.Source
+		}
+	}
+	return o
+}
+
+// Write renders the script in format to w with the default FormatOptions.
+// Labels are in lang; the text to be read is always Vietnamese.
 func Write(w io.Writer, s *Script, format string, lang i18n.Lang) error {
+	return WriteWith(w, s, format, lang, FormatOptions{})
+}
+
+// WriteWith renders the script in format to w. The labels of the text, md
+// and html sheets are in lang; the text to be read is always Vietnamese. The
+// article and the social post are publications for residents and are
+// Vietnamese whatever lang is; srt, vtt and json have no labels. Every
+// format is written in NFC.
+func WriteWith(w io.Writer, s *Script, format string, lang i18n.Lang, opts FormatOptions) error {
+	if s == nil {
+		return ErrNilScript
+	}
 	switch format {
 	case "text", "":
-		return writeText(w, s, lang)
+		return writeNFC(w, func(b *strings.Builder) error { return writeText(b, s, lang) })
 	case "json":
-		return writeJSON(w, s)
+		return writeNFC(w, func(b *strings.Builder) error { return writeJSON(b, s) })
+	case "md":
+		return writeNFC(w, func(b *strings.Builder) error { return writeMarkdown(b, s, lang) })
+	case "html":
+		return writeNFC(w, func(b *strings.Builder) error { return writeSheetHTML(b, s, lang) })
+	case "srt":
+		return writeNFC(w, func(b *strings.Builder) error { return writeSRT(b, s) })
+	case "vtt":
+		return writeNFC(w, func(b *strings.Builder) error { return writeVTT(b, s) })
+	case "article":
+		return writeNFC(w, func(b *strings.Builder) error { return writeArticle(b, s, opts) })
+	case "social":
+		return writeNFC(w, func(b *strings.Builder) error { return writeSocial(b, s, opts) })
 	}
 	return i18n.Errorf("script.unknown_format", format, strings.Join(Formats, ", "))
+}
+
+// ErrNilScript is returned when there is no script to render.
+var ErrNilScript = errors.New("script: nil script")
+
+// writeNFC renders into a buffer and writes it in NFC, so that text from
+// the configuration or a notice in another normalization form comes out
+// composed.
+func writeNFC(w io.Writer, render func(*strings.Builder) error) error {
+	var b strings.Builder
+	if err := render(&b); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, vntext.NFC(b.String()))
+	return err
 }
 
 func writeJSON(w io.Writer, s *Script) error {

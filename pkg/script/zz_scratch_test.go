@@ -2,37 +2,40 @@ package script
 
 import (
 	"fmt"
-	"os"
 	"testing"
-
-	"go.yaml.in/yaml/v3"
-	"loa/pkg/config"
-	"loa/pkg/notice"
+	"unicode/utf8"
+	"strings"
 )
 
-func TestZZDump(t *testing.T) {
-	cfg := config.Default()
-	b, _ := os.ReadFile("../../config.yaml")
-	if err := yaml.Unmarshal(b, &cfg); err != nil {
-		t.Fatal(err)
-	}
-	n, err := notice.ParseFile("../../notices/deepfake-video-call.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fmt.Printf("%+v\n", n.Source)
-	w, _ := cfg.Ward("duc-xuan")
-	d, _ := notice.ParseDate("2024-07-08")
-	s, err := Build(Input{Config: cfg, Ward: w, Date: d, Slot: "06:00", Notices: []*notice.Notice{n}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, g := range s.Segments {
-		fmt.Printf("== %s %s %.2f %.2f gap %.2f\n%q\n%q\n", g.Kind, g.Key, g.Start, g.Duration, g.Gap, g.Text, g.Spoken)
-		for _, sp := range g.Spans {
-			if true {
-				fmt.Printf("   %q -> %q [%d,%d]\n", sp.Written, sp.Spoken, sp.Start, sp.End)
-			}
+func TestZZStats(t *testing.T) {
+	cfg := exampleConfig(t)
+	var n, two int
+	var minD, maxD int64 = 1 << 40, 0
+	var sum float64
+	var cps []float64
+	for _, nt := range allNotices(t) {
+		s := buildFor(t, cfg, nil, nt)
+		for _, c := range subtitleCues(s) {
+			d := c.End - c.Start
+			n++
+			if len(c.Lines) == 2 { two++ }
+			if d < minD { minD = d }
+			if d > maxD { maxD = d }
+			sum += float64(d)
+			cps = append(cps, float64(utf8.RuneCountInString(strings.Join(c.Lines, " "))) / (float64(d)/1000))
 		}
+		p := socialPost(s, OptionsFor(cfg, nil))
+		_ = p
 	}
+	mx := 0.0
+	for _, c := range cps { if c > mx { mx = c } }
+	fmt.Printf("cues %d, two-line %d, dur min %d max %d mean %.0f ms, max cps %.1f\n", n, two, minD, maxD, sum/float64(n), mx)
+	for _, nt := range allNotices(t) {
+		s := buildFor(t, cfg, nil, nt)
+		var o []any
+		_ = o
+		p := socialPost(s, OptionsFor(cfg, nil))
+		fmt.Printf("%d ", utf8.RuneCountInString(p))
+	}
+	fmt.Println()
 }

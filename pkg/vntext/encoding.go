@@ -428,6 +428,12 @@ func nfcMapped(s string, offs []int) (string, []int, bool) {
 	for !it.Done() {
 		pos := it.Pos()
 		seg := it.Next()
+		if end := it.Pos(); string(seg) == s[pos:end] {
+			// unchanged: keep the offset of every byte ("0" + U+0302 stays two tokens)
+			m.buf = append(m.buf, seg...)
+			m.offs = append(m.offs, offs[pos:end]...)
+			continue
+		}
 		m.add(string(seg), offs[pos])
 	}
 	t, o := m.finish(offs[len(s)])

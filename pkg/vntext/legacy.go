@@ -97,10 +97,10 @@ func decodeTCVN3(us []unit) []srcRune {
 	}
 	for _, k := range amb {
 		a, b := k, k+1
-		for a > 0 && isLetterOrMark(out[a-1].r) {
+		for a > 0 && k-a <= 2*maxSyllableRunes && isLetterOrMark(out[a-1].r) {
 			a--
 		}
-		for b < len(out) && isLetterOrMark(out[b].r) {
+		for b < len(out) && b-k <= 2*maxSyllableRunes && isLetterOrMark(out[b].r) {
 			b++
 		}
 		rs := make([]rune, 0, b-a)

@@ -15,6 +15,8 @@ type engine struct {
 	out  []piece
 	// dropped holds the symbol tokens that are never read (see neverRead).
 	dropped []token
+	// spokeAny is set once a piece of the line has been read.
+	spokeAny bool
 	// lastDay is the piece count when a day of the month was last read, so that
 	// "ngày 5 và 6 tháng 7" reads both days alike.
 	lastDay int
@@ -44,6 +46,7 @@ func (e *engine) line(raw string, base int) []piece {
 	}
 	e.toks = kept
 	e.out = e.out[:0]
+	e.spokeAny = false
 	e.lastDay = -10
 	for i := 0; i < len(e.toks); {
 		if e.toks[i].kind == tkSpace {
@@ -73,7 +76,17 @@ func (e *engine) mergeDropped() {
 			merged = append(merged, e.out[k])
 			k++
 		}
-		merged = append(merged, piece{start: start, end: e.om.at(t.end)})
+		if len(merged) > 0 && merged[len(merged)-1].end > start {
+			continue // inside a piece that was read across it ("$“5")
+		}
+		end := e.om.at(t.end)
+		if k < len(e.out) && end > e.out[k].start {
+			end = e.out[k].start
+		}
+		if end < start {
+			end = start
+		}
+		merged = append(merged, piece{start: start, end: end})
 	}
 	merged = append(merged, e.out[k:]...)
 	e.out = merged
@@ -155,14 +168,8 @@ func (e *engine) attachedWordOrNum(i int) bool {
 	return i < len(e.toks) && (k == tkWord || k == tkNum)
 }
 
-func (e *engine) isFirst() bool {
-	for _, p := range e.out {
-		if p.spoken != "" {
-			return false
-		}
-	}
-	return true
-}
+// isFirst reports whether nothing has been read yet on the line.
+func (e *engine) isFirst() bool { return !e.spokeAny }
 
 // --- output ---
 
@@ -176,11 +183,18 @@ func (e *engine) emit(i, j int, spoken string) {
 	if e.n.placement == ToneNew {
 		spoken = e.n.retone(spoken) // the fixed words of the rules are written hòa, khóa
 	}
-	e.out = append(e.out, piece{
-		start:  e.om.at(e.toks[i].start),
-		end:    e.om.at(e.toks[j-1].end),
-		spoken: spoken,
-	})
+	start, end := e.om.at(e.toks[i].start), e.om.at(e.toks[j-1].end)
+	// Offsets inside a character that NFC composed are approximate: keep them in order.
+	if n := len(e.out); n > 0 && start < e.out[n-1].end {
+		start = e.out[n-1].end
+	}
+	if end < start {
+		end = start
+	}
+	e.out = append(e.out, piece{start: start, end: end, spoken: spoken})
+	if spoken != "" {
+		e.spokeAny = true
+	}
 }
 
 func isPunctPiece(s string) bool {

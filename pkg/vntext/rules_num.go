@@ -740,6 +740,9 @@ func (e *engine) sentenceMentions(k int, phrase string) bool {
 		return false
 	}
 	rest := e.text[e.toks[k].start:]
+	if len(rest) > 400 {
+		rest = rest[:400]
+	}
 	if i := strings.IndexAny(rest, ".!?;"); i >= 0 {
 		rest = rest[:i]
 	}

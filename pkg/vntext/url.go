@@ -4,6 +4,9 @@ import (
 	"strings"
 )
 
+// maxAddress is the longest web or e-mail address read as one.
+const maxAddress = 2048
+
 func isAlnumByte(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
 }
@@ -33,8 +36,11 @@ func (e *engine) address(i int) (int, bool) {
 		return 0, false
 	}
 	q := 0
-	for q < len(s) && isURLByte(s[q]) {
+	for q < len(s) && q < maxAddress && isURLByte(s[q]) {
 		q++
+	}
+	if q == maxAddress {
+		return 0, false
 	}
 	seg := s[:q]
 	if strings.IndexAny(seg, ".@") < 0 {

@@ -244,6 +244,11 @@ func TestDecodeCorpus(t *testing.T) {
 		{name: "ffmpeg remux (Lavf tag, ID3v2.4)", make: func() string {
 			return c.ffmpeg("remux.mp3", "-i", c.lame("cbr128s44", 44100, 2, "-b", "128"), "-c:a", "copy", "-metadata", "title=Thông báo")
 		}},
+		{name: "sox (libmp3lame, no tag frame)", make: func() string {
+			out := filepath.Join(c.dir, "sox.mp3")
+			runTool(c.t, "sox", c.wav(44100, 2), "-C", "96", out)
+			return out
+		}},
 		{name: "ID3v2 from lame", make: func() string {
 			return c.lame("id3v2", 44100, 2, "-b", "128", "--add-id3v2", "--pad-id3v2", "--tt", "Cảnh giác Deepfake", "--ta", "Phường 1")
 		}},
@@ -271,7 +276,7 @@ func TestDecodeCorpus(t *testing.T) {
 		}, ref: func() string { return c.lame("cbr64m44", 44100, 1, "-b", "64", "-m", "m") }},
 		{name: "junk between frames", make: func() string {
 			b := c.read(c.lame("nox", 44100, 1, "-b", "64", "-m", "m", "-t"))
-			o := frameOffsets(t, b)[10]
+			o := frameOffsets(c.t, b)[10]
 			return c.write("junk.mp3", b[:o], []byte("\x00junk\xff\xfbjunk"), b[o:])
 		}, ref: func() string { return c.lame("nox", 44100, 1, "-b", "64", "-m", "m", "-t") }},
 		{name: "trailing junk", make: func() string {
@@ -304,17 +309,17 @@ func TestDecodeCorpus(t *testing.T) {
 		}},
 		{name: "truncated (Xing count)", want: ErrTruncated, make: func() string {
 			b := c.read(c.lame("cbr128s44", 44100, 2, "-b", "128"))
-			o := frameOffsets(t, b)
+			o := frameOffsets(c.t, b)
 			return c.write("cut-xing.mp3", b[:o[len(o)/2]])
 		}},
 		{name: "truncated mid-frame", want: ErrTruncated, make: func() string {
 			b := c.read(c.lame("nox", 44100, 1, "-b", "64", "-m", "m", "-t"))
-			o := frameOffsets(t, b)
+			o := frameOffsets(c.t, b)
 			return c.write("cut-mid.mp3", b[:o[30]+100])
 		}},
 		{name: "lost sync (garbage after frames)", want: ErrCorrupt, make: func() string {
 			b := c.read(c.lame("nox", 44100, 1, "-b", "64", "-m", "m", "-t"))
-			o := frameOffsets(t, b)
+			o := frameOffsets(c.t, b)
 			return c.write("lost-sync.mp3", b[:o[20]], bytes.Repeat([]byte{0x12, 0x34, 0x56}, 2000), b[o[20]:])
 		}},
 	}
@@ -337,6 +342,10 @@ func TestDecodeCorpus(t *testing.T) {
 
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
+			// The corpus reports tool failures on the running subtest.
+			parent := c.t
+			c.t = t
+			defer func() { c.t = parent }()
 			path := tt.make()
 			got, d, err := decodeAll(t, path)
 			info, perr := probeFile(t, path)

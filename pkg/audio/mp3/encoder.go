@@ -39,7 +39,7 @@ const leadSamples = 2*576 - shineDelay - decoderDelay
 
 // minFrames is the fewest audio frames written: ffmpeg refuses a file
 // with a single frame after the Info frame, and miscounts short ones.
-var minFrames = 3
+const minFrames = 3
 
 // DefaultBitrate is the bitrate used for mono when EncoderOptions.Bitrate
 // is 0; stereo gets twice as much.
@@ -177,6 +177,15 @@ func CheckEncodable(f audio.Format, kbps int) error {
 // (1 KiB) of padding so that SetComment can replace the comment before
 // Close; Close rewrites the tag and the Info frame in place, so w must be
 // seekable. Nothing is written past the audio frames.
+//
+// The LAME tag's encoder delay is shine's 528 samples (MPEG-1) or 623
+// (MPEG-2/2.5, which start with 95 samples of silence, see leadSamples);
+// the padding is at least 529 samples, so gapless decoders (ffmpeg,
+// mpg123, this package) return exactly the samples written. At the MPEG-2
+// bitrates whose padded frames go-mp3 misreads (22.05 kHz at 32, 80, 96,
+// 144 and 160 kbit/s) frames are written unpadded, up to 0.5 % under the
+// nominal bitrate, so this package can read back all it writes except
+// MPEG-2.5.
 type Encoder struct {
 	w        io.WriteSeeker
 	f        audio.Format

@@ -101,7 +101,11 @@ func TestEncodeMatrix(t *testing.T) {
 	needTool(t, "ffmpeg")
 	needTool(t, "mpg123")
 	dir := t.TempDir()
-	for _, rate := range []int{8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000} {
+	rates := []int{8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000}
+	if testing.Short() {
+		rates = []int{11025, 22050, 44100}
+	}
+	for _, rate := range rates {
 		for _, ch := range []int{1, 2} {
 			f := audio.Format{SampleRate: rate, Channels: ch}
 			for _, kbps := range matrixBitrates(f) {

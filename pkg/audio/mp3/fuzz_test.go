@@ -5,10 +5,9 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
-
-	"loa/pkg/audio"
 )
 
 // smallMP3 encodes a short clip in memory with this package.
@@ -143,6 +142,7 @@ func TestDecoderSurvivesCorruption(t *testing.T) {
 			outcomes["decoded"]++
 		case strings.Contains(err.Error(), "panicked"):
 			outcomes["go-mp3 panic recovered"]++
+			t.Logf("case %d: %v", i, err)
 		default:
 			for _, s := range []error{ErrNotMP3, ErrUnsupported, ErrCorrupt, ErrTruncated} {
 				if errors.Is(err, s) {
@@ -152,6 +152,12 @@ func TestDecoderSurvivesCorruption(t *testing.T) {
 		}
 	}
 	t.Logf("outcomes: %v", outcomes)
+	// With these seeds go-mp3 panics on at least one input (an index out
+	// of range in its Huffman decoding); if a change to the encoder or the
+	// seeds loses that case, pick new seeds so the recovery stays tested.
+	if outcomes["go-mp3 panic recovered"] == 0 {
+		t.Error("no input made go-mp3 panic: the recovery path went untested")
+	}
 }
 
 // TestGarbage feeds 10 MB of garbage in several shapes: each is refused
@@ -199,27 +205,50 @@ func (c *countingReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// TestDecoderStreams checks that decoding reads the file in bounded chunks:
-// the scan reads it once, decoding once more, and the decoder's heap does
-// not grow with the file.
+// TestDecoderStreams checks that decoding reads the file in bounded chunks
+// (the scan once, decoding once more) and that the live heap stays flat
+// from the first second to the last.
 func TestDecoderStreams(t *testing.T) {
-	data := smallMP3(t, 22050, 1, 22050*60) // one minute
+	data := smallMP3(t, 22050, 1, 22050*120) // two minutes
 	r := &countingReader{ReadSeeker: bytes.NewReader(data)}
-	d, err := NewDecoder(r, "minute.mp3")
+	d, err := NewDecoder(r, "minutes.mp3")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.n > int64(len(data))+readChunk {
 		t.Errorf("the scan read %d bytes of a %d-byte file", r.n, len(data))
 	}
-	got, err := audio.ReadAll(d)
-	if err != nil || int64(len(got)) != d.Frames() || d.Frames() != 22050*60 {
-		t.Fatalf("%d frames of %d: %v", len(got), d.Frames(), err)
+	liveHeap := func() uint64 {
+		var ms runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&ms)
+		return ms.HeapAlloc
+	}
+	buf := make([]float32, 4096)
+	var total int64
+	var first, last uint64
+	for i := 0; ; i++ {
+		n, err := d.Read(buf)
+		total += int64(n)
+		if i == 10 {
+			first = liveHeap()
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	last = liveHeap()
+	if total != d.Frames() || total != 22050*120 {
+		t.Fatalf("%d frames of %d", total, d.Frames())
 	}
 	if r.n > 2*int64(len(data))+2*readChunk {
 		t.Errorf("decoding read %d bytes of a %d-byte file", r.n, len(data))
 	}
-	if cap(d.src.buf) > maxFrameSize || cap(d.raw) > 4*1152*2 {
-		t.Errorf("frame buffers grew: %d, %d", cap(d.src.buf), cap(d.raw))
+	if last > first+64<<10 {
+		t.Errorf("live heap grew from %d to %d bytes while decoding", first, last)
 	}
+	t.Logf("live heap %d KB after the first reads, %d KB at the end", first>>10, last>>10)
 }
