@@ -203,12 +203,13 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 
 	// limited is the programme corrected by gain dB and true-peak limited:
 	// what gets encoded.
+	limitAt := ceiling
 	limited := func(gain float64) (audio.Stream, func(), error) {
 		st, cleanup, err := programme()
 		if err != nil {
 			return nil, nil, err
 		}
-		st, err = loudness.NewLimiter(audio.Gain(st, gain), ceiling, loudness.LimiterOptions{})
+		st, err = loudness.NewLimiter(audio.Gain(st, gain), limitAt, loudness.LimiterOptions{})
 		if err != nil {
 			cleanup()
 			return nil, nil, err
@@ -259,17 +260,6 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		}
 	}
 
-	st, cleanup, err = limited(correction)
-	if err != nil {
-		return Result{}, err
-	}
-	defer cleanup()
-	meter, err := loudness.NewMeter(opts.Format, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
-	if err != nil {
-		return Result{}, err
-	}
-	metered := &tee{src: st, meter: meter}
-
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
 	}
@@ -279,17 +269,36 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 	}
 	defer f.Abort()
 	var frames int64
-	switch ext {
-	case ".wav":
-		frames, err = encodeWAV(f, metered, meter, p, opts)
-	case ".mp3":
-		frames, err = encodeMP3(f, metered, meter, p, opts)
-	}
-	if err != nil {
-		if e := unwrapSeq(err); e != err || ctx.Err() != nil {
-			return Result{}, e
+	var meter *loudness.Meter
+	for attempt := 0; ; attempt++ {
+		frames, meter, err = encodeOnce(f, ext, p, opts, func() (audio.Stream, func(), error) { return limited(correction) })
+		if err != nil {
+			if e := unwrapSeq(err); e != err || ctx.Err() != nil {
+				return Result{}, e
+			}
+			return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
 		}
-		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+		if ext != ".mp3" || attempt == mp3Retries {
+			break
+		}
+		// MP3 coding changes levels and adds inter-sample peaks, so the
+		// ceiling and target are checked on the decoded file and the
+		// encode is redone once or twice with the limiter and gain moved.
+		dec, err := measureMP3(ctx, f.Name(), opts)
+		if err != nil {
+			return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+		}
+		over := dec.TruePeak - ceiling
+		off := opts.Target - dec.Integrated
+		if over <= 0 && math.Abs(off) <= 0.3 {
+			break
+		}
+		switch {
+		case over > 0:
+			limitAt -= over + 0.1
+		case finiteLoudness(dec.Integrated):
+			correction += off
+		}
 	}
 	if err := f.Commit(); err != nil {
 		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
@@ -340,6 +349,48 @@ func encodeMP3(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan,
 		return frames, err
 	}
 	return frames, enc.Close()
+}
+
+// mp3Retries bounds the re-encodes that bring a decoded MP3 under the
+// true-peak ceiling and to the target.
+const mp3Retries = 2
+
+// encodeOnce (re)writes the whole file from a fresh limited programme.
+func encodeOnce(f *atomicfile.File, ext string, p *Plan, opts Options, source func() (audio.Stream, func(), error)) (int64, *loudness.Meter, error) {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0, nil, err
+	}
+	if err := f.Truncate(0); err != nil {
+		return 0, nil, err
+	}
+	st, cleanup, err := source()
+	if err != nil {
+		return 0, nil, seqError{err}
+	}
+	defer cleanup()
+	meter, err := loudness.NewMeter(opts.Format, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
+	if err != nil {
+		return 0, nil, err
+	}
+	metered := &tee{src: st, meter: meter}
+	var frames int64
+	switch ext {
+	case ".wav":
+		frames, err = encodeWAV(f, metered, meter, p, opts)
+	default:
+		frames, err = encodeMP3(f, metered, meter, p, opts)
+	}
+	return frames, meter, err
+}
+
+// measureMP3 decodes an encoded bulletin and measures it.
+func measureMP3(ctx context.Context, path string, opts Options) (loudness.Result, error) {
+	d, err := mp3.Open(path)
+	if err != nil {
+		return loudness.Result{}, err
+	}
+	defer d.Close()
+	return loudness.Measure(ctx, d, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
 }
 
 // maxCorrectionPasses bounds the measure-and-adjust loop of the loudness

@@ -7,8 +7,6 @@ import (
 	"io"
 	"strings"
 
-	"golang.org/x/text/encoding/charmap"
-
 	"loa/pkg/vntext"
 )
 
@@ -199,36 +197,13 @@ func documentText(r io.Reader) (string, error) {
 
 // recoverLegacyFont handles documents typed with a legacy Vietnamese font
 // (.VnTime for TCVN3, VNI-Times for VNI): Word stores their 8-bit codes as
-// the Windows-1252 characters of the same bytes, so the text shows as
-// mojibake. When every character of the text is in Windows-1252 and
-// vntext.Decode recognizes those bytes as a legacy Vietnamese encoding, the
-// decoded text is returned with that encoding's name; otherwise the text as
-// it is, with "UTF-8".
+// the Windows-1252 characters of the same bytes, so the text reads as
+// mojibake ("Th«ng b¸o"). vntext.Decode repairs such text and names the
+// encoding it came from; Unicode text comes back as it is, in NFC.
 func recoverLegacyFont(text string) (string, string) {
-	const unicodeName = "UTF-8"
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return text, unicodeName
-	}
-	raw, err := charmap.Windows1252.NewEncoder().String(text)
+	dec, enc, err := vntext.Decode([]byte(text))
 	if err != nil {
-		return text, unicodeName // real Unicode text: some character is outside Windows-1252
-	}
-	dec, enc, err := vntext.Decode([]byte(raw))
-	if err != nil || !isLegacyFontEncoding(string(enc)) {
-		return text, unicodeName
+		return vntext.NFC(text), string(vntext.UTF8)
 	}
 	return dec, string(enc)
-}
-
-// isLegacyFontEncoding reports the encodings of legacy font families.
-func isLegacyFontEncoding(name string) bool {
-	n := strings.ToUpper(name)
-	return strings.Contains(n, "TCVN") || strings.Contains(n, "VNI")
 }

@@ -164,7 +164,7 @@ func TestExampleDOCX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkExample(t, l, "UTF-8")
+	checkExample(t, l, utf8Name)
 
 	path := filepath.Join(t.TempDir(), "cong-van.docx")
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -174,7 +174,7 @@ func TestExampleDOCX(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkExample(t, l, "UTF-8")
+	checkExample(t, l, utf8Name)
 }
 
 func TestDOCXTextElements(t *testing.T) {

@@ -64,8 +64,8 @@ type Letter struct {
 	SignerName string
 	// CC are the "Nơi nhận:" entries.
 	CC []string
-	// Encoding is the text encoding that was detected (for .docx: "UTF-8",
-	// or the legacy font encoding the text was recovered from).
+	// Encoding is the text encoding vntext detected ("utf-8", "tcvn3", …);
+	// for .docx, "utf-8" or the legacy font encoding the text was recovered from.
 	Encoding string
 	// Missing lists the fields not found or left blank, by name: issuer,
 	// number, number_code, place, day, month, year, subject, recipients,
@@ -173,7 +173,6 @@ var (
 	reNoiNhan    = regexp.MustCompile(`(?i)^nơi\s+nhận\s*:?\s*(.*)$`)
 	reRole       = regexp.MustCompile(`^(?:TM|KT|TL|TUQ|Q|PT|T/M|K/T|T/L)\.?\s+\S|^(?:TM|KT|TL|TUQ|Q|PT)\.\S`)
 	reBullet     = regexp.MustCompile(`^[-–—+•*·●▪◦]+\s*`)
-	reSegments   = regexp.MustCompile(`\t+|\s{3,}`)
 	reBlankPart  = regexp.MustCompile(`^[\s._…\-–]*$`)
 	reDigits     = regexp.MustCompile(`^[0-9]{1,4}$`)
 )
@@ -208,15 +207,43 @@ func splitLines(text string) []line {
 	out := make([]line, 0, len(raw))
 	for _, r := range raw {
 		t := strings.TrimSpace(r)
-		var segs []string
-		for _, s := range reSegments.Split(t, -1) {
-			if s = strings.TrimSpace(s); s != "" {
-				segs = append(segs, s)
-			}
-		}
-		out = append(out, line{text: t, segs: segs})
+		out = append(out, line{text: t, segs: splitSegments(t)})
 	}
 	return out
+}
+
+// splitSegments splits a trimmed line at tabs and at runs of three or more
+// spaces: the gaps between columns in extracted text.
+func splitSegments(t string) []string {
+	var segs []string
+	start, spaces, spaceStart := 0, 0, 0
+	cut := func(end, next int) {
+		if s := strings.TrimSpace(t[start:end]); s != "" {
+			segs = append(segs, s)
+		}
+		start = next
+	}
+	for i, r := range t {
+		switch {
+		case r == '\t':
+			if spaces == 0 {
+				spaceStart = i
+			}
+			spaces = 3 // a tab always separates
+		case unicode.IsSpace(r):
+			if spaces == 0 {
+				spaceStart = i
+			}
+			spaces++
+		default:
+			if spaces >= 3 {
+				cut(spaceStart, i)
+			}
+			spaces = 0
+		}
+	}
+	cut(len(t), len(t))
+	return segs
 }
 
 // parseText does the work of Parse on decoded NFC text.
@@ -439,7 +466,7 @@ func (p *parser) body(i int) int {
 		if len(p.lines[j].segs) > 0 {
 			first = p.lines[j].segs[0]
 		}
-		if len(first) <= maxHeaderItem && (reNoiNhan.MatchString(first) || reRole.MatchString(first)) {
+		if len(first) <= maxHeaderItem && mayEndBody(first) && (reNoiNhan.MatchString(first) || reRole.MatchString(first)) {
 			end = j
 			break
 		}
@@ -466,6 +493,12 @@ func (p *parser) body(i int) int {
 	}
 	p.l.Body = strings.Join(out, "\n")
 	return end
+}
+
+// mayEndBody is a quick test before the patterns of "Nơi nhận" and of the
+// signer's role lines ("TM.", "KT.", "TL.", "TUQ.", "Q.", "PT.").
+func mayEndBody(s string) bool {
+	return s != "" && strings.IndexByte("NnTKQP", s[0]) >= 0
 }
 
 // trailingSignature returns where a signature without any "Nơi nhận" or
@@ -570,7 +603,7 @@ func (p *parser) finish() {
 // isMotto reports the national motto lines, which belong to no field.
 func isMotto(s string) bool {
 	f := vntext.Fold(s)
-	if strings.Contains(f, "cong hoa xa hoi chu nghia viet nam") {
+	if strings.Contains(f, "cong hoa xa hoi chu ngh") {
 		return true
 	}
 	return strings.Contains(f, "doc lap") && strings.Contains(f, "tu do") && strings.Contains(f, "hanh phuc")

@@ -45,7 +45,7 @@ var wantExample = Letter{
 	SignerRole: []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"},
 	SignerName: "Lê Đăng Trường",
 	CC:         []string{"Như trên", "CT, PCT UBND TP (Ô Trưởng)", "Lưu: VT, VHHT"},
-	Encoding:   "UTF-8",
+	Encoding:   utf8Name,
 	Missing:    []string{"number", "day"},
 }
 
@@ -102,7 +102,7 @@ func TestExampleLetter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkExample(t, l, "UTF-8")
+	checkExample(t, l, utf8Name)
 	if got := l.Reference(); got != "/UBND-VHTT" {
 		t.Errorf("Reference = %q", got)
 	}
@@ -119,7 +119,7 @@ func TestExampleFromReadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkExample(t, l, "UTF-8")
+	checkExample(t, l, utf8Name)
 }
 
 func TestExampleWindowsLineEndingsAndBOM(t *testing.T) {

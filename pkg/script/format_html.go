@@ -19,6 +19,7 @@ import (
 // sentence end, "‖" the long stop between paragraphs; a legend explains them.
 
 type sheetData struct {
+	lang      i18n.Lang
 	Lang      string
 	DocTitle  string
 	Station   string
@@ -51,6 +52,7 @@ type sheetSeg struct {
 func writeSheetHTML(b *strings.Builder, s *Script, lang i18n.Lang) error {
 	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	d := sheetData{
+		lang:     lang,
 		Lang:     string(lang),
 		Station:  s.Station,
 		Ward:     s.WardName,
@@ -97,19 +99,11 @@ func writeSheetHTML(b *strings.Builder, s *Script, lang i18n.Lang) error {
 		}
 		d.Segments = append(d.Segments, sg)
 	}
-	t, err := sheetTemplate.Clone()
-	if err != nil {
-		return err
-	}
-	t.Funcs(template.FuncMap{"t": T})
-	return t.Execute(b, d)
+	return sheetTemplate.Execute(b, d)
 }
 
-// sheetFuncs are placeholders replaced per language before execution.
-var sheetFuncs = template.FuncMap{
-	"t":     func(key string, args ...any) string { return key },
-	"pause": pauseMark,
-}
+// T is a label in the sheet's language.
+func (d sheetData) T(key string, args ...any) string { return i18n.T(d.lang, key, args...) }
 
 // pauseMark is the mark printed after a word for its pause.
 func pauseMark(p pause) string {
@@ -124,7 +118,7 @@ func pauseMark(p pause) string {
 	return ""
 }
 
-var sheetTemplate = template.Must(template.New("sheet").Funcs(sheetFuncs).Parse(sheetSource))
+var sheetTemplate = template.Must(template.New("sheet").Funcs(template.FuncMap{"pause": pauseMark}).Parse(sheetSource))
 
 const sheetSource = `<!DOCTYPE html>
 <html lang="{{.Lang}}">
@@ -184,14 +178,14 @@ rt { font-size: 9pt; color: #333; letter-spacing: 0; }
 <tr{{if .Alert}} class="alert"{{end}}><td>{{.Label}}</td><td class="v">{{.Value}}</td></tr>
 {{- end}}
 </table>
-<div class="legend"><b>{{t "script.fmt.sheet.legend"}}:</b> {{if .HasLegend}}<span><b class="m1">/</b> {{t "script.fmt.sheet.legend_comma"}}</span> <span><b class="m2">//</b> {{t "script.fmt.sheet.legend_sentence"}}</span> <span><b class="m3">‖</b> {{t "script.fmt.sheet.legend_paragraph"}}</span> <span><ruby>một một ba<rp>(</rp><rt>113</rt><rp>)</rp></ruby> {{t "script.fmt.sheet.legend_ruby"}}</span> {{end}}<span>~ {{t "script.fmt.sheet.legend_estimated"}}</span></div>
+<div class="legend"><b>{{$.T "script.fmt.sheet.legend"}}:</b> {{if .HasLegend}}<span><b class="m1">/</b> {{$.T "script.fmt.sheet.legend_comma"}}</span> <span><b class="m2">//</b> {{$.T "script.fmt.sheet.legend_sentence"}}</span> <span><b class="m3">‖</b> {{$.T "script.fmt.sheet.legend_paragraph"}}</span> <span><ruby>một một ba<rp>(</rp><rt>113</rt><rp>)</rp></ruby> {{$.T "script.fmt.sheet.legend_ruby"}}</span> {{end}}<span>~ {{$.T "script.fmt.sheet.legend_estimated"}}</span></div>
 </div>
 <main>
 {{- range .Segments}}
 <section class="seg {{.Kind}}">
 <div class="head"><span class="n">{{.N}}.</span><span class="time">{{.Start}}</span><span class="dur">{{if .Estimated}}~{{end}}{{.Duration}}</span><h2>{{if eq .Kind "jingle"}}♪ {{end}}{{.Title}}</h2></div>
 {{- if .Clip}}
-<div class="clip">▶ {{t "script.fmt.sheet.play_file"}}: <code>{{.Clip}}</code></div>
+<div class="clip">▶ {{$.T "script.fmt.sheet.play_file"}}: <code>{{.Clip}}</code></div>
 {{- end}}
 {{- if .Paras}}
 <div class="read" lang="vi">
@@ -199,7 +193,7 @@ rt { font-size: 9pt; color: #333; letter-spacing: 0; }
 <p>{{range .Words}}<span class="w">{{.Prefix}}{{if .Written}}<ruby>{{.Spoken}}<rp>(</rp><rt>{{.Written}}</rt><rp>)</rp></ruby>{{else}}{{.Spoken}}{{end}}{{.Punct}}{{with pause .Pause}}<b class="{{if eq . "/"}}m1{{else if eq . "//"}}m2{{else}}m3{{end}}">{{.}}</b>{{end}}</span> {{end}}</p>
 {{- end}}
 </div>
-<div class="syl">{{t "script.sheet.syllables" .Syllables}}</div>
+<div class="syl">{{$.T "script.sheet.syllables" .Syllables}}</div>
 {{- end}}
 {{- range .Warnings}}
 <div class="warn">⚠ {{.}}</div>

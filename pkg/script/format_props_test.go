@@ -2,6 +2,7 @@ package script
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -321,14 +322,62 @@ func FuzzSubtitleCues(f *testing.F) {
 				shown.WriteString(strings.Join(strings.Fields(l), ""))
 			}
 			k := strings.Index(want[pos:], shown.String())
-			if k < 0 {
+			if k < 0 && utf8.ValidString(text) { // notices are valid UTF-8; invalid bytes only must not break the rules
 				t.Fatalf("cue %d shows %q, not next in %q", i, shown.String(), want[pos:])
 			}
-			pos += k + shown.Len()
+			if k >= 0 {
+				pos += k + shown.Len()
+			}
 			if c.Start < prev || c.End <= c.Start || c.End > ms(g.Start+g.Duration) || c.End-c.Start > 7000 {
 				t.Fatalf("cue %d: %d–%d ms outside the rules (segment %g+%g s)", i, c.Start, c.End, g.Start, g.Duration)
 			}
 			prev = c.End
+		}
+	})
+}
+
+// BenchmarkSubtitleCues measures the cue breaking of the whole library.
+func BenchmarkSubtitleCues(b *testing.B) {
+	cfg := exampleConfig(b)
+	var scripts []*Script
+	for _, n := range allNotices(b) {
+		scripts = append(scripts, buildFor(b, cfg, nil, n))
+	}
+	cues := 0
+	for b.Loop() {
+		cues = 0
+		for _, s := range scripts {
+			cues += len(subtitleCues(s))
+		}
+	}
+	b.ReportMetric(float64(cues), "cues/library")
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(cues), "µs/cue")
+}
+
+// FuzzFormats renders a segment of any text in every format: no error, no
+// panic, valid NFC, and the social post within its limit.
+func FuzzFormats(f *testing.F) {
+	f.Add("Kính thưa bà con, gọi 113 hoặc vào khonggianmang.vn.\n\nXin cảm ơn!", "Tiêu đề <b>", 30.0)
+	f.Add("1. *a* [b](c) | `d` # e\n- f", "#", 0.5)
+	nz, err := vntext.New(vntext.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text, title string, dur float64) {
+		if len(text) > 4000 || len(title) > 500 || math.IsNaN(dur) || math.IsInf(dur, 0) {
+			return // Build gives finite durations only
+		}
+		g := Segment{Kind: KindNotice, Key: "f", Title: title, Text: text, Spans: nz.Spans(text), Spoken: nz.Normalize(text), Start: 1, Duration: dur}
+		s := &Script{Ward: "w", WardName: title, Station: title, Date: "2024-07-08", Slot: "06:00", SlotSeconds: 60,
+			Total: 1 + dur, Segments: []Segment{g}, Notices: []string{"f"}}
+		for _, format := range Formats {
+			out := render(t, s, format, i18n.VI, FormatOptions{})
+			if !utf8.ValidString(out) || !norm.NFC.IsNormalString(out) {
+				t.Fatalf("%s: not valid NFC", format)
+			}
+			if format == "social" && utf8.RuneCountInString(strings.TrimSuffix(out, "\n")) > SocialMaxRunes {
+				t.Fatalf("social post too long")
+			}
 		}
 	})
 }

@@ -115,7 +115,7 @@ func segmentCues(g Segment) []cue {
 			if i < j-1 && toks[i].brk >= brkSentence {
 				inner += 4
 			}
-			if best[i] == inf || splitLines(toks[i:j]) == nil {
+			if best[i] == inf || lineBreak(toks[i:j]) < 0 {
 				continue
 			}
 			c := best[i] + 1 + inner
@@ -252,19 +252,22 @@ func breakOf(punct string) breakKind {
 }
 
 // cutToken cuts a token longer than a line (a long web address) into
-// pieces of a line each, sharing its weight by length.
+// pieces of a line each, sharing its syllables by length; the last piece
+// keeps the pause.
 func cutToken(t subToken) []subToken {
 	r := []rune(t.text)
 	if len(r) <= subLineRunes {
 		return []subToken{t}
 	}
 	var out []subToken
+	syllables := t.weight - pauseWeight[t.brk]
 	for len(r) > 0 {
 		k := min(len(r), subLineRunes)
-		p := subToken{text: string(r[:k]), runes: k, weight: t.weight * float64(k) / float64(t.runes)}
+		p := subToken{text: string(r[:k]), runes: k, weight: syllables * float64(k) / float64(t.runes)}
 		r = r[k:]
 		if len(r) == 0 {
 			p.brk = t.brk
+			p.weight += pauseWeight[t.brk]
 		}
 		out = append(out, p)
 	}
@@ -275,19 +278,25 @@ func cutToken(t subToken) []subToken {
 // subLineRunes characters, breaking preferably after punctuation. It
 // returns nil when they do not fit.
 func splitLines(toks []subToken) []string {
+	k := lineBreak(toks)
+	switch {
+	case k < 0:
+		return nil
+	case k == 0:
+		return []string{joinTokens(toks)}
+	}
+	return []string{joinTokens(toks[:k]), joinTokens(toks[k:])}
+}
+
+// lineBreak is where splitLines breaks: 0 for one line, the index of the
+// second line's first token, or -1 when the tokens do not fit.
+func lineBreak(toks []subToken) int {
 	total := -1
 	for _, t := range toks {
 		total += t.runes + 1
 	}
-	join := func(ts []subToken) string {
-		parts := make([]string, len(ts))
-		for i, t := range ts {
-			parts[i] = t.text
-		}
-		return strings.Join(parts, " ")
-	}
 	if total <= subLineRunes {
-		return []string{join(toks)}
+		return 0
 	}
 	bestK, bestScore := -1, math.Inf(1)
 	first := -1
@@ -308,10 +317,15 @@ func splitLines(toks []subToken) []string {
 			bestK, bestScore = k, score
 		}
 	}
-	if bestK < 0 {
-		return nil
+	return bestK
+}
+
+func joinTokens(ts []subToken) string {
+	parts := make([]string, len(ts))
+	for i, t := range ts {
+		parts[i] = t.text
 	}
-	return []string{join(toks[:bestK]), join(toks[bestK:])}
+	return strings.Join(parts, " ")
 }
 
 func writeSRT(b *strings.Builder, s *Script) error {

@@ -302,3 +302,37 @@ func needTool(t *testing.T, name string) string {
 	}
 	return path
 }
+
+func TestOverTheSlot(t *testing.T) {
+	s, opts := exampleScript(t)
+	s.SlotSeconds = 120
+	s.Over = s.Total - s.SlotSeconds
+	cases := []struct{ format, want string }{
+		{"html", `<tr class="alert"><td>VƯỢT QUÁ khung giờ — cần rút bớt</td><td class="v">` + Clock(s.Over) + `</td></tr>`},
+		{"md", "| **" + Clock(s.Over) + "** |"},
+	}
+	for _, c := range cases {
+		t.Run(c.format, func(t *testing.T) {
+			if out := render(t, s, c.format, i18n.VI, opts); !strings.Contains(out, c.want) {
+				t.Errorf("no %q in:\n%s", c.want, out)
+			}
+		})
+	}
+}
+
+func BenchmarkWriteWith(b *testing.B) {
+	s, opts := exampleScript(b)
+	for _, f := range Formats {
+		b.Run(f, func(b *testing.B) {
+			var n int
+			for b.Loop() {
+				var buf bytes.Buffer
+				if err := WriteWith(&buf, s, f, i18n.VI, opts); err != nil {
+					b.Fatal(err)
+				}
+				n = buf.Len()
+			}
+			b.ReportMetric(float64(n), "bytes/script")
+		})
+	}
+}

@@ -23,10 +23,13 @@ type cluster struct {
 
 func (c cluster) sepsAre(s string) bool { return string(c.seps) == s }
 
+// maxClusterParts bounds a cluster: no pattern has more groups (31/7/2024-01/8/2024 has six).
+const maxClusterParts = 8
+
 func (e *engine) gather(i int) cluster {
 	c := cluster{parts: []string{e.s(i)}}
 	k := i + 1
-	for k+1 < len(e.toks) && e.toks[k].kind == tkPunct && e.toks[k+1].kind == tkNum {
+	for k+1 < len(e.toks) && e.toks[k].kind == tkPunct && e.toks[k+1].kind == tkNum && len(c.parts) < maxClusterParts {
 		var sep byte
 		switch e.s(k) {
 		case ".", ",", "/", "-", ":":

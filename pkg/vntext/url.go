@@ -5,7 +5,7 @@ import (
 )
 
 // maxAddress is the longest web or e-mail address read as one.
-const maxAddress = 2048
+const maxAddress = 512
 
 func isAlnumByte(c byte) bool {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')

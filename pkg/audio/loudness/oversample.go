@@ -15,10 +15,10 @@ import "math"
 //     within 0.09 %.
 //
 // Every stage is symmetric, so a midpoint costs half its taps in
-// multiplications (w_j + w_{T−1−j} first). The cascade needs about half the
-// work of a direct polyphase filter of the same quality, and the 4× values
-// are the same whether or not stage 3 follows: the limiter's 8× grid holds
-// the meter's 4× grid exactly.
+// multiplications (w_j + w_{T−1−j} first). The cascade takes about two
+// thirds of the time of a direct 24-tap polyphase filter at 4× (half at 8×),
+// and the 4× values are the same whether or not stage 3 follows: the
+// limiter's 8× grid holds the meter's 4× grid exactly.
 //
 // An interval (between x[n] and x[n+1]) depends on the span samples
 // x[n-halfSpan+1 … n+halfSpan].
