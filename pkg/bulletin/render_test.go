@@ -41,7 +41,7 @@ func speechLike(seconds float64, rate, channels int, peak float64, seed uint64) 
 	for i := 0; i < n; i++ {
 		t := float64(i) / float64(rate)
 		env := math.Max(0, math.Sin(2*math.Pi*3.5*t)) // syllables
-		if math.Mod(t, 2.5) > 2.0 {                    // phrase pauses
+		if math.Mod(t, 2.5) > 2.0 {                   // phrase pauses
 			env = 0
 		}
 		lp += 0.2 * (r.NormFloat64() - lp)
