@@ -37,6 +37,14 @@ func TestScripts(t *testing.T) {
 					return err
 				}
 			}
+			// The CAP schema, for xmllint in the scripts.
+			xsd, err := os.ReadFile(filepath.Join("..", "..", "pkg", "cap", "testdata", "CAP-v1.2.xsd"))
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(filepath.Join(env.WorkDir, "CAP-v1.2.xsd"), xsd, 0o644); err != nil {
+				return err
+			}
 			env.Setenv("CI", os.Getenv("CI"))
 			env.Setenv("LOA_LANG", "")
 			return nil

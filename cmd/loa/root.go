@@ -209,7 +209,7 @@ func setDefaults(v *viper.Viper, prefix string, m map[string]any) {
 
 // isFreeMap lists keys whose values are maps of user-chosen keys.
 func isFreeMap(key string) bool {
-	return key == "text.words" || key == "cap.areas"
+	return key == "text.words"
 }
 
 func (a *app) info(format string, args ...any) {

@@ -42,7 +42,9 @@ func (a *app) runScript(cmd *cobra.Command, o *scriptOpts, args []string) error 
 	}
 	defer s.clips.Close()
 	var buf bytes.Buffer
-	if err := script.Write(&buf, s.script, o.format, a.lang); err != nil {
+	opts := script.OptionsFor(s.cfg, s.notices)
+	opts.Hashtags = s.cfg.Text.Hashtags
+	if err := script.WriteWith(&buf, s.script, o.format, a.lang, opts); err != nil {
 		return err
 	}
 	for _, w := range s.script.Warnings {

@@ -13,7 +13,10 @@
 //
 // Export writes a notice as an alert that validates against the CAP 1.2
 // schema: status Actual, msgType Alert, scope Public, one info in vi-VN with
-// category Security, one area per ward. Its identifier is stable: it is made
+// category Security, the title as event and headline, the tactic as an
+// eventCode (valueName "loa:tactic"), the text read as description, the
+// validity as effective (first day 00:00:00+07:00) and expires (last day
+// 23:59:59+07:00), and one area per ward with its geocodes. Its identifier is stable: it is made
 // from the notice id and a hash of the notice's content and of the text
 // read, so the same notice gives the same identifier, and Import of an
 // export finds the notice id again.

@@ -19,14 +19,14 @@ import (
 
 // requireTool skips the test when an outside tool is missing, except under
 // CI=true where a missing tool fails it.
-func requireTool(t testing.TB, name string) string {
-	t.Helper()
+func requireTool(tb testing.TB, name string) string {
+	tb.Helper()
 	p, err := exec.LookPath(name)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is required under CI=true but was not found: %v", name, err)
+			tb.Fatalf("%s is required under CI=true but was not found: %v", name, err)
 		}
-		t.Skipf("%s not installed; skipping the schema validation", name)
+		tb.Skipf("%s not installed; skipping the schema validation", name)
 	}
 	return p
 }

@@ -16,15 +16,15 @@ import (
 
 // Geocode is one CAP geocode: a code system name (valueName) and a code.
 type Geocode struct {
-	Name  string `mapstructure:"name" yaml:"name"`
-	Value string `mapstructure:"value" yaml:"value"`
+	Name  string
+	Value string
 }
 
 // Area is how a ward (or "all": the whole station area) is written in CAP.
 type Area struct {
 	// Desc is the areaDesc, e.g. "phường Đức Xuân, thành phố Bắc Kạn".
-	Desc     string    `mapstructure:"desc" yaml:"desc"`
-	Geocodes []Geocode `mapstructure:"geocodes" yaml:"geocodes"`
+	Desc     string
+	Geocodes []Geocode
 }
 
 // ExportOptions are the station's settings for Export.
@@ -84,11 +84,8 @@ func ImportAreas(areas map[string]Area) map[string][]string {
 // text read: "loa-<id>-<16 hex digits>", the digits from a SHA-256 of the
 // notice's content hash and of the text.
 func Identifier(n *notice.Notice, text string) string {
-	h := sha256.New()
-	h.Write([]byte(n.ContentHash()))
-	h.Write([]byte{0})
-	h.Write([]byte(text))
-	return "loa-" + n.ID + "-" + hex.EncodeToString(h.Sum(nil))[:16]
+	sum := sha256.Sum256([]byte(n.ContentHash() + "\x00" + text))
+	return "loa-" + n.ID + "-" + hex.EncodeToString(sum[:])[:16]
 }
 
 // Export writes n as a CAP 1.2 alert. text is the body as read (templates

@@ -135,8 +135,15 @@ type Export struct {
 type CAP struct {
 	// Sender identifies this station in exported alerts (e.g. an e-mail or domain).
 	Sender string `mapstructure:"sender" yaml:"sender"`
-	// Areas maps an alert's areaDesc or geocode value to ward ids.
-	Areas map[string][]string `mapstructure:"areas" yaml:"areas"`
+	// Areas map an alert's areaDesc or geocode to ward ids, both ways.
+	Areas []CAPArea `mapstructure:"areas" yaml:"areas"`
+}
+
+// CAPArea is one area of CAP alerts and the wards it covers ("all" for every ward).
+type CAPArea struct {
+	Desc    string   `mapstructure:"desc" yaml:"desc"`
+	Geocode string   `mapstructure:"geocode" yaml:"geocode"`
+	Wards   []string `mapstructure:"wards" yaml:"wards"`
 }
 
 // Cache locates the render and measurement cache.

@@ -143,6 +143,9 @@ func removeTemps(dir string, deep bool, minAge time.Duration) {
 // stop while they are empty.
 func removeEmptyDirs(dir, stop string) {
 	for dir != stop && strings.HasPrefix(dir, stop) {
+		if fi, err := os.Lstat(dir); err != nil || !fi.IsDir() {
+			return
+		}
 		if err := os.Remove(dir); err != nil {
 			return
 		}

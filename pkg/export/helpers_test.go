@@ -33,9 +33,8 @@ func needTool(t testing.TB, name string) {
 // fixture is a small station made in a temporary folder: wards with one
 // slot a weekday, short tone clips for every segment, and notices.
 type fixture struct {
-	root  string
-	cfg   config.Config
-	wards []string
+	root string
+	cfg  config.Config
 }
 
 // testNotices are the fixture's notices: id → plays per week.
@@ -53,20 +52,7 @@ var testNotices = []struct {
 func newFixture(t testing.TB, wards int) *fixture {
 	t.Helper()
 	root := t.TempDir()
-	f := &fixture{root: root}
-	cfg := config.Default()
-	cfg.Station.Name = "Đài thử"
-	cfg.Notices.Dir = filepath.Join(root, "notices")
-	cfg.Audio.Library = filepath.Join(root, "audio")
-	cfg.Cache.Dir = filepath.Join(root, "cache")
-	cfg.Wards = nil
-	for i := range wards {
-		id := fmt.Sprintf("phuong-%d", i+1)
-		f.wards = append(f.wards, id)
-		cfg.Wards = append(cfg.Wards, config.Ward{ID: id, Name: fmt.Sprintf("phường Thử %d", i+1),
-			Slots: []config.Slot{{Start: "06:00", Days: []string{"mon", "tue", "wed", "thu", "fri"}, MaxMinutes: 10}}})
-	}
-	f.cfg = cfg
+	f := &fixture{root: root, cfg: fixtureConfig(root, wards)}
 	freq := 300.0
 	clip := func(rel string, secs float64) {
 		freq += 37
@@ -84,6 +70,22 @@ func newFixture(t testing.TB, wards int) *fixture {
 		f.writeNotice(t, n.id, n.plays, "Bà con cảnh giác với thủ đoạn "+n.id+".", true)
 	}
 	return f
+}
+
+// fixtureConfig is the fixture's configuration.
+func fixtureConfig(root string, wards int) config.Config {
+	cfg := config.Default()
+	cfg.Station.Name = "Đài thử"
+	cfg.Notices.Dir = filepath.Join(root, "notices")
+	cfg.Audio.Library = filepath.Join(root, "audio")
+	cfg.Cache.Dir = filepath.Join(root, "cache")
+	cfg.Wards = nil
+	for i := range wards {
+		id := fmt.Sprintf("phuong-%d", i+1)
+		cfg.Wards = append(cfg.Wards, config.Ward{ID: id, Name: fmt.Sprintf("phường Thử %d", i+1),
+			Slots: []config.Slot{{Start: "06:00", Days: []string{"mon", "tue", "wed", "thu", "fri"}, MaxMinutes: 10}}})
+	}
+	return cfg
 }
 
 // writeNotice writes a notice file, approved or not.
@@ -182,7 +184,11 @@ func (f *fixture) options(t testing.TB, out, from, to string) Options {
 // temporary file is visible, every audio file decodes to its end, and the
 // manifest (when there is one) parses and lists only existing files with
 // the right size and sha256.
-func checkFolder(t testing.TB, out string) {
+func checkFolder(t testing.TB, out string) { checkFolderAfter(t, out, false) }
+
+// checkFolderAfter is checkFolder that, after a kill, allows the killed
+// run's temporary files (dot-files the next run removes).
+func checkFolderAfter(t testing.TB, out string, killed bool) {
 	t.Helper()
 	err := filepath.Walk(out, func(p string, fi os.FileInfo, err error) error {
 		if err != nil {
@@ -196,7 +202,10 @@ func checkFolder(t testing.TB, out string) {
 			return nil
 		}
 		if isTemp(name) {
-			t.Errorf("temporary file visible: %s", p)
+			if !killed {
+				t.Errorf("temporary file left: %s", p)
+			}
+			return nil
 		}
 		if ext := filepath.Ext(name); ext == ".mp3" || ext == ".wav" {
 			decodeAll(t, p)

@@ -51,8 +51,9 @@ type Holder struct {
 // process dies, so a lock left by a killed run is simply taken over; the
 // holder written in the file only names the live holder in messages.
 type lock struct {
-	f    *os.File
-	path string
+	f         *os.File
+	path      string
+	exclusive bool
 }
 
 // lockMode is exclusive (one run owns the folder) or shared (shards of one
@@ -95,7 +96,7 @@ func acquire(ctx context.Context, path string, mode lockMode, wait bool, who Hol
 		case <-time.After(pollInterval):
 		}
 	}
-	l := &lock{f: f, path: path}
+	l := &lock{f: f, path: path, exclusive: mode == exclusive}
 	if mode == exclusive {
 		// Only the sole holder may say who it is.
 		data, _ := json.Marshal(who)
@@ -111,6 +112,9 @@ func acquire(ctx context.Context, path string, mode lockMode, wait bool, who Hol
 func (l *lock) release() {
 	if l == nil || l.f == nil {
 		return
+	}
+	if l.exclusive {
+		_ = l.f.Truncate(0)
 	}
 	_ = unlock(l.f)
 	l.f.Close()
@@ -129,7 +133,7 @@ func readHolder(path string) Holder {
 	return h
 }
 
-// shardHolders reads the holders of the shard locks in dir, for a message
+// shardHolder reads the holders of the shard locks in dir, for a message
 // when a whole-folder run finds shards at work.
 func shardHolder(dir string) Holder {
 	paths, _ := filepath.Glob(filepath.Join(dir, ".loa-export-*-of-*.lock"))
@@ -167,9 +171,13 @@ func lockFolder(ctx context.Context, dir string, shard Shard, wait bool) (func()
 	if shard.N <= 1 {
 		l, err := acquire(ctx, main, exclusive, wait, who)
 		if err != nil {
+			// Shards hold the folder lock shared and write who they are in
+			// their own lock files; the folder lock's text is then stale.
 			var le *LockedError
-			if errors.As(err, &le) && le.Holder.PID == 0 {
-				le.Holder = shardHolder(dir)
+			if errors.As(err, &le) {
+				if h := shardHolder(dir); h.PID != 0 {
+					le.Holder = h
+				}
 			}
 			return nil, err
 		}

@@ -85,8 +85,8 @@ type entry struct {
 	raw *zip.FileHeader
 }
 
-func buildZip(t testing.TB, entries []entry) []byte {
-	t.Helper()
+func buildZip(tb testing.TB, entries []entry) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, e := range entries {
@@ -99,33 +99,33 @@ func buildZip(t testing.TB, entries []entry) []byte {
 			w, err = zw.Create(e.name)
 		}
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		if _, err := w.Write(e.data); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
-func buildDOCX(t testing.TB, documentXML string, extra ...entry) []byte {
-	t.Helper()
+func buildDOCX(tb testing.TB, documentXML string, extra ...entry) []byte {
+	tb.Helper()
 	entries := []entry{
 		{name: "[Content_Types].xml", data: []byte(contentTypes)},
 		{name: "_rels/.rels", data: []byte(rootRels)},
 		{name: "word/document.xml", data: []byte(documentXML)},
 	}
-	return buildZip(t, append(entries, extra...))
+	return buildZip(tb, append(entries, extra...))
 }
 
 // exampleDOCX lays the example letter out as Word does: the header and the
 // footer as two-column tables, the rest as paragraphs.
-func exampleDOCX(t testing.TB) []byte {
-	t.Helper()
-	lines := strings.Split(string(readExample(t)), "\n")
+func exampleDOCX(tb testing.TB) []byte {
+	tb.Helper()
+	lines := strings.Split(string(readExample(tb)), "\n")
 	from, to := -1, -1
 	for i, l := range lines {
 		if strings.HasPrefix(l, "Kính gửi") {
@@ -136,7 +136,7 @@ func exampleDOCX(t testing.TB) []byte {
 		}
 	}
 	if from < 0 || to < 0 {
-		t.Fatal("example letter changed")
+		tb.Fatal("example letter changed")
 	}
 	var body strings.Builder
 	body.WriteString(table(
@@ -155,7 +155,7 @@ func exampleDOCX(t testing.TB) []byte {
 		[]string{"Nơi nhận:", "Gửi bản điện tử:", "- Như trên;", "- CT, PCT UBND TP (Ô Trưởng);", "- Lưu: VT, VHHT."},
 		[]string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "", "Lê Đăng Trường"},
 	))
-	return buildDOCX(t, document(body.String()))
+	return buildDOCX(tb, document(body.String()))
 }
 
 func TestExampleDOCX(t *testing.T) {
@@ -202,9 +202,16 @@ func TestDOCXRefused(t *testing.T) {
 	zeros := func(n int) []byte { return make([]byte, n) }
 	deflated := func(data []byte) []byte {
 		var b bytes.Buffer
-		w, _ := flate.NewWriter(&b, flate.BestCompression)
-		w.Write(data)
-		w.Close()
+		w, err := flate.NewWriter(&b, flate.BestCompression)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
 		return b.Bytes()
 	}
 	deep := `<?xml version="1.0"?><w:document ` + wordNS + `><w:body>` +

@@ -39,6 +39,7 @@ type Error struct {
 	Err  error
 }
 
+// Error renders the message in English, for logs.
 func (e *Error) Error() string { return e.Localize(i18n.EN) }
 
 // Localize implements i18n.Localizer.

@@ -116,7 +116,9 @@ func (l *Letter) IsMissing(field string) bool {
 }
 
 // Parse reads a letter from the content of a .txt or .md file in any
-// encoding vntext.Decode detects. name is used in errors.
+// encoding vntext.Decode detects. name is used in errors. When no body is
+// found, the letter is returned together with an error wrapping ErrNoBody,
+// so that its Report can still show what was found.
 func Parse(name string, data []byte) (*Letter, error) {
 	if len(data) > MaxTextSize {
 		return nil, newError(name, ErrTooLarge, nil, "letter.too_large", MaxTextSize>>20)
@@ -182,6 +184,11 @@ var (
 // anything longer is body text.
 const maxHeaderItem = 600
 
+// maxSubjectLine is the longest line, in characters, taken as a
+// continuation of the subject; the subject sits in a narrow column, so a
+// longer line is body text.
+const maxSubjectLine = 120
+
 // line is one trimmed line of the letter with its segments: the parts of a
 // line that two columns share, split at tabs or runs of spaces.
 type line struct {
@@ -207,7 +214,7 @@ func splitLines(text string) []line {
 	out := make([]line, 0, len(raw))
 	for _, r := range raw {
 		t := strings.TrimSpace(r)
-		out = append(out, line{text: t, segs: splitSegments(t)})
+		out = append(out, line{text: t, segs: joinDateParts(splitSegments(t))})
 	}
 	return out
 }
@@ -246,6 +253,21 @@ func splitSegments(t string) []string {
 	return segs
 }
 
+// joinDateParts undoes a split where a blank was left with spaces: inside
+// a date ("Bắc Kạn, ngày      tháng 7 năm 2024") or after "Số:" ("Số:    /UBND").
+func joinDateParts(segs []string) []string {
+	for k := 0; k+1 < len(segs); k++ {
+		a, b := strings.ToLower(segs[k]), strings.ToLower(segs[k+1])
+		if strings.HasSuffix(a, "ngày") || strings.HasSuffix(a, "tháng") ||
+			strings.HasPrefix(b, "tháng ") || strings.HasPrefix(b, "năm ") || a == "số:" || a == "số" {
+			segs[k] += " " + segs[k+1]
+			segs = append(segs[:k+1], segs[k+2:]...)
+			k--
+		}
+	}
+	return segs
+}
+
 // parseText does the work of Parse on decoded NFC text.
 func parseText(name, text, enc string) (*Letter, error) {
 	if strings.TrimSpace(text) == "" {
@@ -278,7 +300,15 @@ type parser struct {
 // the "Kính gửi" line, or the first line of the body.
 func (p *parser) header() int {
 	subjectOpen := false
+	subjectLine := -1 // the last line that added to the subject
 	issuerOpen := true
+	closeSubject := func(i int) {
+		// A date or number beside the subject, in the other column, does
+		// not end it.
+		if i != subjectLine {
+			subjectOpen = false
+		}
+	}
 	for i, ln := range p.lines {
 		if ln.text == "" {
 			subjectOpen = false
@@ -296,12 +326,12 @@ func (p *parser) header() int {
 				return i // a paragraph: the body
 			case isSeparator(seg):
 			case isMotto(seg):
-				subjectOpen = false
+				closeSubject(i)
 			case !p.seenNumber && p.number(seg):
-				subjectOpen = false
+				closeSubject(i)
 				issuerOpen = false
 			case !p.seenDate && p.date(seg):
-				subjectOpen = false
+				closeSubject(i)
 				issuerOpen = false
 			case !p.seenSubject && reSubject.MatchString(seg):
 				m := reSubject.FindStringSubmatch(seg)
@@ -309,10 +339,11 @@ func (p *parser) header() int {
 				if m[1] != "" {
 					p.subject = append(p.subject, m[1])
 				}
-				subjectOpen = true
+				subjectOpen, subjectLine = true, i
 				issuerOpen = false
-			case subjectOpen && !isUpper(seg):
+			case subjectOpen && !isUpper(seg) && utf8.RuneCountInString(seg) <= maxSubjectLine:
 				p.subject = append(p.subject, seg)
+				subjectLine = i
 			case isUpper(seg):
 				if issuerOpen {
 					p.issuer = append(p.issuer, seg)

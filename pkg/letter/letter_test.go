@@ -1,6 +1,7 @@
 package letter
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -14,11 +15,11 @@ import (
 
 const examplePath = "testdata/cong-van-ubnd-tp-bac-kan-2024-07.txt"
 
-func readExample(t testing.TB) []byte {
-	t.Helper()
+func readExample(tb testing.TB) []byte {
+	tb.Helper()
 	data, err := os.ReadFile(examplePath)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return data
 }
@@ -275,6 +276,28 @@ var layouts = []struct {
 		body: []string{"Sở Thông tin và Truyền thông đề nghị tuyên truyền."},
 	},
 	{
+		name: "PDF text: subject beside the date, blank day as spaces",
+		text: "ỦY BAN NHÂN DÂN                       CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" +
+			"THÀNH PHỐ BẮC KẠN                     Độc lập - Tự do - Hạnh phúc\n\n" +
+			"Số:    /UBND-VHTT\n" +
+			"V/v tuyên truyền phòng ngừa tội phạm          TP. Bắc Kạn, ngày      tháng 7 năm 2024\n" +
+			"sử dụng công nghệ cao\n\n" +
+			"Kính gửi:   - Ủy ban nhân dân các xã, phường;\n              - Các trường THCS.\n\n" +
+			"Nội dung.\n\n" +
+			"Nơi nhận:                                   TM. ỦY BAN NHÂN DÂN\n" +
+			"- Như trên;                                 KT. CHỦ TỊCH\n" +
+			"- Lưu: VT.                                  PHÓ CHỦ TỊCH\n\n" +
+			"                                            Lê Đăng Trường\n",
+		want: Letter{
+			Issuer: "Ủy ban nhân dân thành phố Bắc Kạn", NumberCode: "UBND-VHTT", Place: "TP. Bắc Kạn", Month: 7, Year: 2024,
+			Subject:    "tuyên truyền phòng ngừa tội phạm sử dụng công nghệ cao",
+			Recipients: []string{"Ủy ban nhân dân các xã, phường", "Các trường THCS"},
+			SignerRole: []string{"TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"}, SignerName: "Lê Đăng Trường",
+			CC: []string{"Như trên", "Lưu: VT"},
+		},
+		body: []string{"Nội dung."},
+	},
+	{
 		name: "word table order",
 		text: "ỦY BAN NHÂN DÂN\nPHƯỜNG ĐỨC XUÂN\n______\nSố: 15/UBND\nV/v phòng chống lừa đảo\nqua điện thoại\n" +
 			"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n____________\nĐức Xuân, ngày 5 tháng 8 năm 2024\n" +
@@ -505,4 +528,33 @@ func FuzzParse(f *testing.F) {
 			t.Fatal(msg)
 		}
 	})
+}
+
+func TestSplitSegments(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"ỦY BAN NHÂN DÂN", []string{"ỦY BAN NHÂN DÂN"}},
+		{"a  b", []string{"a  b"}},
+		{"a   b", []string{"a", "b"}},
+		{"Số: 1/UBND\tBắc Kạn, ngày 1 tháng 1 năm 2024", []string{"Số: 1/UBND", "Bắc Kạn, ngày 1 tháng 1 năm 2024"}},
+		{"a\t\t \u00a0 b   ", []string{"a", "b"}},
+		{"", nil},
+	}
+	for _, tc := range cases {
+		if got := splitSegments(tc.in); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("splitSegments(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestExampleCopyMatchesShared(t *testing.T) {
+	shared, err := os.ReadFile("../../../shared/examples/cong-van-ubnd-tp-bac-kan-2024-07.txt")
+	if err != nil {
+		t.Skipf("shared example not found beside the repository (%v); the copy in testdata is used", err)
+	}
+	if !bytes.Equal(shared, readExample(t)) {
+		t.Errorf("%s differs from the shared example", examplePath)
+	}
 }

@@ -27,7 +27,6 @@ type sheetData struct {
 	When      string
 	Summary   []sheetRow
 	Segments  []sheetSeg
-	Warnings  int
 	HasLegend bool
 }
 
@@ -52,12 +51,11 @@ type sheetSeg struct {
 func writeSheetHTML(b *strings.Builder, s *Script, lang i18n.Lang) error {
 	T := func(key string, args ...any) string { return i18n.T(lang, key, args...) }
 	d := sheetData{
-		lang:     lang,
-		Lang:     string(lang),
-		Station:  s.Station,
-		Ward:     s.WardName,
-		When:     T("script.fmt.sheet.when", longDate(s.Date, lang), s.Slot, Clock(s.SlotSeconds)),
-		Warnings: len(s.Warnings),
+		lang:    lang,
+		Lang:    string(lang),
+		Station: s.Station,
+		Ward:    s.WardName,
+		When:    T("script.fmt.sheet.when", longDate(s.Date, lang), s.Slot, Clock(s.SlotSeconds)),
 	}
 	if d.Lang == "" {
 		d.Lang = string(i18n.VI)

@@ -341,8 +341,13 @@ func writeSRT(b *strings.Builder, s *Script) error {
 
 func writeVTT(b *strings.Builder, s *Script) error {
 	b.WriteString("WEBVTT\n\n")
-	note := strings.TrimSpace(strings.Join([]string{s.Station, s.WardName, s.Date, s.Slot}, " "))
-	if note != "" {
+	var parts []string
+	for _, p := range []string{s.Station, s.WardName, strings.TrimSpace(s.Date + " " + s.Slot)} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if note := strings.Join(parts, " — "); note != "" {
 		// A NOTE block may hold no "-->" and no blank line.
 		note = vttText(strings.Join(strings.Fields(note), " "))
 		b.WriteString("NOTE " + note + "\n\n")

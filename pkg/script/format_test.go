@@ -303,13 +303,16 @@ func needTool(t *testing.T, name string) string {
 	return path
 }
 
-func TestOverTheSlot(t *testing.T) {
+func TestOverTheSlotAndWarnings(t *testing.T) {
 	s, opts := exampleScript(t)
 	s.SlotSeconds = 120
 	s.Over = s.Total - s.SlotSeconds
+	s.Warnings = []Warning{{Segment: 3, Sentence: "một câu rất dài", Syllables: 61, Text: i18n.Msg("script.long_sentence", 61, 50)}}
 	cases := []struct{ format, want string }{
 		{"html", `<tr class="alert"><td>VƯỢT QUÁ khung giờ — cần rút bớt</td><td class="v">` + Clock(s.Over) + `</td></tr>`},
+		{"html", `<div class="warn">⚠ câu dài 61 âm tiết (quá 50), người nghe khó theo dõi: «một câu rất dài»</div>`},
 		{"md", "| **" + Clock(s.Over) + "** |"},
+		{"md", "> ⚠ câu dài 61 âm tiết (quá 50), người nghe khó theo dõi: «một câu rất dài»"},
 	}
 	for _, c := range cases {
 		t.Run(c.format, func(t *testing.T) {

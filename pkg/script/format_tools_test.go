@@ -47,7 +47,7 @@ func chromiumPDF(t *testing.T, chromium, htmlPath string) []byte {
 	return data
 }
 
-var pageObject = regexp.MustCompile(`/Type\s*/Page\b[^s]`)
+var pageObject = regexp.MustCompile(`/Type\s*/Page\b`)
 
 // pdfPages counts the pages of a PDF with pdfinfo, or by its page objects
 // when poppler is not installed; size is pdfinfo's "Page size" ("" then).

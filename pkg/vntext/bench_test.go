@@ -51,9 +51,32 @@ func BenchmarkSpans(b *testing.B) {
 	}
 }
 
+// letterMB returns the example letter repeated to at least 1 MB.
+func letterMB(tb testing.TB) string {
+	tb.Helper()
+	letter := letterFallback
+	if b, err := os.ReadFile(letterPath); err == nil {
+		letter = string(b)
+	}
+	return strings.Repeat(letter+"\n", (1<<20)/len(letter)+1)
+}
+
 func BenchmarkDecodeTCVN3(b *testing.B) {
-	text := benchText(b)
-	enc, err := Encode(strings.NewReplacer("“", "\"", "”", "\"").Replace(text), TCVN3)
+	enc, err := Encode(letterMB(b), TCVN3)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(enc)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := Decode(enc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeVNI(b *testing.B) {
+	enc, err := Encode(letterMB(b), VNI)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -67,12 +90,29 @@ func BenchmarkDecodeTCVN3(b *testing.B) {
 }
 
 func BenchmarkDecodeUTF8(b *testing.B) {
-	text := []byte(benchText(b))
+	text := []byte(letterMB(b))
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, _, err := Decode(text); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkNormalizeAdversarial runs inputs built to hit the slow paths: long runs of
+// addresses, dashes, codes and capitals without a line break. It must stay linear.
+func BenchmarkNormalizeAdversarial(b *testing.B) {
+	n := newNormalizer(b, Options{})
+	parts := []string{
+		strings.Repeat("a.", 20000), strings.Repeat("1-", 20000), strings.Repeat("5/QĐ-UBND ", 4000),
+		strings.Repeat("CỘNG HOÀ ", 4000), strings.Repeat("a@", 20000), strings.Repeat("Th«ng\x93", 5000),
+		strings.Repeat("0912 345 678 ", 3000), strings.Repeat("“", 20000),
+	}
+	text := strings.Join(parts, "\n")
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = n.Normalize(text)
 	}
 }

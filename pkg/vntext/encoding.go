@@ -277,8 +277,23 @@ func vietScore(s string) (good, bad, words int) {
 // Windows-1252: Latin-1 symbols or letters that Vietnamese never uses, or a vowel
 // followed by a marked vowel where Vietnamese never writes one ("oâ", "aù").
 func looksLegacy(s string) bool {
-	prev := rune(0)
-	for _, r := range s {
+	prev, prevLetter := rune(0), false
+	for i, r := range s {
+		if r >= 0x100 {
+			if isCP1252Special(r) {
+				switch r {
+				case '“', '”', '‘', '’', '–', '—', '…', '•':
+					// typographic marks are legacy capitals only inside a word: C—NG
+					next, _ := utf8.DecodeRuneInString(s[i+len(string(r)):])
+					if prevLetter && unicode.IsLetter(next) {
+						return true
+					}
+				default:
+					return true // € ‚ ƒ „ † ‡ ˆ ‰ Š ‹ Œ Ž ˜ ™ š › œ ž Ÿ
+				}
+			}
+		}
+		prevLetter = unicode.IsLetter(r)
 		switch {
 		case r >= 0x80 && r < 0xC0 && r != 0xA0:
 			return true
@@ -335,15 +350,13 @@ type candidate struct {
 }
 
 // repairCandidates decodes s (already Unicode) as the legacy encodings it may be.
-func repairCandidates(s string) []candidate {
+func repairCandidates(s string, prefer Encoding) []candidate {
 	var out []candidate
-	if isPlainASCII(s) || !looksLegacy(s) {
-		if looksLikeVIQR(s) {
-			rs := decodeVIQR(s)
-			out = append(out, candidate{enc: VIQR, runes: rs})
-		}
+	legacy := looksLegacy(s) || ((prefer == TCVN3 || prefer == VNI) && hasLatin1(s))
+	if !legacy && looksLikeVIQR(s) {
+		out = append(out, candidate{enc: VIQR, runes: decodeVIQR(s)})
 	}
-	if looksLegacy(s) {
+	if legacy {
 		us := make([]unit, 0, len(s))
 		for i, r := range s {
 			switch {
@@ -365,8 +378,11 @@ func repairCandidates(s string) []candidate {
 	return out
 }
 
-// bestRepair picks the candidate that reads clearly better than s, if any.
-func bestRepair(s string, cands []candidate) (int, bool) {
+// bestRepair picks the candidate that reads clearly better than s, if any. A
+// candidate in the encoding prefer (that of the line before) needs only to read at
+// least as well and change something: a short line such as "Soá:" (VNI for "Số:")
+// is also a valid spelling and cannot decide alone.
+func bestRepair(s string, cands []candidate, prefer Encoding) (int, bool) {
 	good, bad, words := vietScore(s)
 	base := good - bad
 	best, bestGain := -1, 0
@@ -377,8 +393,16 @@ func bestRepair(s string, cands []candidate) (int, bool) {
 		if words <= 3 && b == 0 {
 			need = 1
 		}
-		if gain >= need && gain > bestGain && g > 2*b {
+		if gain >= need && g > 2*b && (gain > bestGain || (gain == bestGain && c.enc == prefer)) {
 			best, bestGain = k, gain
+		}
+	}
+	if best < 0 && prefer != "" {
+		for k, c := range cands {
+			g, b, _ := vietScore(c.text)
+			if c.enc == prefer && c.text != s && g-b >= base && b <= bad && g >= 1 {
+				return k, true
+			}
 		}
 	}
 	return best, best >= 0
@@ -386,33 +410,35 @@ func bestRepair(s string, cands []candidate) (int, bool) {
 
 // repairText repairs a whole text (see Decode).
 func repairText(s string) (string, Encoding, bool) {
-	cands := repairCandidates(s)
+	cands := repairCandidates(s, "")
 	if len(cands) == 0 {
 		return "", "", false
 	}
-	k, ok := bestRepair(s, cands)
+	k, ok := bestRepair(s, cands, "")
 	if !ok {
 		return "", "", false
 	}
 	return cands[k].text, cands[k].enc, true
 }
 
-// repairLine repairs one line for Normalize, keeping the offset map.
-func repairLine(s string, om offsetMap) (string, []int, bool) {
-	cands := repairCandidates(s)
+// repairLine repairs one line for Normalize, keeping the offset map. prefer is the
+// encoding the line before was repaired from, if any.
+func repairLine(s string, om offsetMap, prefer Encoding) (string, []int, Encoding, bool) {
+	cands := repairCandidates(s, prefer)
 	if len(cands) == 0 {
-		return "", nil, false
+		return "", nil, "", false
 	}
-	k, ok := bestRepair(s, cands)
+	k, ok := bestRepair(s, cands, prefer)
 	if !ok {
-		return "", nil, false
+		return "", nil, "", false
 	}
 	var m mapped
 	for _, sr := range cands[k].runes {
 		m.addRune(sr.r, om.at(sr.src))
 	}
 	t, offs := m.finish(om.at(len(s)))
-	return nfcMapped(t, offs)
+	t, offs, _ = nfcMapped(t, offs)
+	return t, offs, cands[k].enc, true
 }
 
 // nfcMapped normalizes s to NFC, carrying the offset map along.
@@ -474,4 +500,31 @@ func DecodeAs(b []byte, enc Encoding) (string, error) {
 		return NFC(runesString(decodeVIQR(NFC(string(b))))), nil
 	}
 	return "", fmt.Errorf("vntext: decode: unknown encoding %q: %w", enc, ErrNotText)
+}
+
+// hasLatin1 reports whether s has a character of U+0080–U+00FF or Windows-1252 punctuation.
+func hasLatin1(s string) bool {
+	for _, r := range s {
+		if (r >= 0x80 && r < 0x100) || isCP1252Special(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCP1252Special reports whether r is one of the characters Windows-1252 puts at
+// 0x80–0x9F (€ ‚ ƒ „ … “ ” – — ™ …).
+func isCP1252Special(r rune) bool {
+	switch {
+	case r < 0x152:
+		return false
+	case r >= 0x2013 && r <= 0x2122:
+		_, ok := cp1252Rev[r]
+		return ok
+	}
+	switch r {
+	case 0x152, 0x153, 0x160, 0x161, 0x178, 0x17D, 0x17E, 0x192, 0x2C6, 0x2DC:
+		return true
+	}
+	return false
 }

@@ -95,7 +95,28 @@ func decodeTCVN3(us []unit) []srcRune {
 			out = append(out, srcRune{tcvn3High[v-0x80], u.src})
 		}
 	}
+	if len(amb) > 0 {
+		resolveTCVN3(out, amb)
+	}
+	return out
+}
+
+func isLetterOrMark(r rune) bool { return unicode.IsLetter(r) || isMark(r) }
+
+// resolveTCVN3 decides, word by word, which of the ambiguous bytes (positions amb of
+// out, decoded as capitals) are letters. Quotes and dashes stand at the edges of a
+// word, so the edges are given up first: the reading whose remaining core is a
+// Vietnamese syllable with the most letters wins; with none, all are punctuation.
+func resolveTCVN3(out []srcRune, amb []int) {
+	isAmb := make(map[int]bool, len(amb))
 	for _, k := range amb {
+		isAmb[k] = true
+	}
+	done := map[int]bool{}
+	for _, k := range amb {
+		if done[k] {
+			continue
+		}
 		a, b := k, k+1
 		for a > 0 && k-a <= 2*maxSyllableRunes && isLetterOrMark(out[a-1].r) {
 			a--
@@ -103,20 +124,45 @@ func decodeTCVN3(us []unit) []srcRune {
 		for b < len(out) && b-k <= 2*maxSyllableRunes && isLetterOrMark(out[b].r) {
 			b++
 		}
-		rs := make([]rune, 0, b-a)
-		for _, sr := range out[a:b] {
-			rs = append(rs, sr.r)
+		lead, trail := 0, 0
+		for a+lead < b && isAmb[a+lead] {
+			lead++
 		}
-		if !isSyllable(NFC(string(rs))) {
-			if enc, ok := tcvn3Enc[out[k].r]; ok {
-				out[k].r = cp1252[enc-0x80]
+		for b-1-trail >= a+lead && isAmb[b-1-trail] {
+			trail++
+		}
+		bestK, bestM := lead, trail // default: every edge byte is punctuation
+		found := false
+		for total := 0; total <= lead+trail && !found; total++ {
+			for kk := 0; kk <= total && kk <= lead; kk++ {
+				m := total - kk
+				if m > trail || a+kk >= b-m {
+					continue
+				}
+				rs := make([]rune, 0, b-a)
+				for _, sr := range out[a+kk : b-m] {
+					rs = append(rs, sr.r)
+				}
+				if isSyllable(NFC(string(rs))) {
+					bestK, bestM, found = kk, m, true
+					break
+				}
+			}
+		}
+		for p := a; p < b; p++ {
+			if !isAmb[p] {
+				continue
+			}
+			done[p] = true
+			letterHere := found && p >= a+bestK && p < b-bestM
+			if !letterHere {
+				if enc, ok := tcvn3Enc[out[p].r]; ok {
+					out[p].r = cp1252[enc-0x80]
+				}
 			}
 		}
 	}
-	return out
 }
-
-func isLetterOrMark(r rune) bool { return unicode.IsLetter(r) || isMark(r) }
 
 // --- VNI (VNI-Windows fonts) ---
 
@@ -293,7 +339,7 @@ func decodeVIQR(s string) []srcRune {
 				i++
 			}
 		case (c == 'd' || c == 'D') && i+1 < len(s) && (s[i+1] == 'd' || s[i+1] == 'D') &&
-			(i == 0 || !isAlnumByte(s[i-1]) || (c == 'D' && s[i+1] == 'D' && s[i-1] >= 'A' && s[i-1] <= 'Z')):
+			(i == 0 || !isASCIILetter(s[i-1]) || (c == 'D' && s[i+1] == 'D' && s[i-1] >= 'A' && s[i-1] <= 'Z')):
 			// đ starts a syllable; inside a word only in capitals (HDDND = HĐND)
 			if c == 'D' {
 				out = append(out, srcRune{'Đ', i})
@@ -540,6 +586,8 @@ func encodeVIQR(s string) string {
 	}
 	return b.String()
 }
+
+func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
 
 func isAlnumRune(r rune) bool { return r < 0x80 && isAlnumByte(byte(r)) }
 

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Span maps one spoken piece back to the written text it comes from.
@@ -27,12 +29,12 @@ func (n *Normalizer) Normalize(text string) string {
 	var b strings.Builder
 	b.Grow(len(text) + len(text)/3)
 	first := true
-	n.eachLine(text, func(ps []piece) {
+	n.eachLine(text, func(_ []piece, line string) {
 		if !first {
 			b.WriteByte('\n')
 		}
 		first = false
-		render(&b, ps)
+		b.WriteString(line)
 	})
 	return b.String()
 }
@@ -42,7 +44,7 @@ func (n *Normalizer) Normalize(text string) string {
 // line's spans, separated by spaces, gives the line of Normalize.
 func (n *Normalizer) Spans(text string) []Span {
 	var out []Span
-	n.eachLine(text, func(ps []piece) {
+	n.eachLine(text, func(ps []piece, _ string) {
 		for _, p := range ps {
 			w := text[p.start:p.end]
 			out = append(out, Span{Written: w, Spoken: p.spoken, Start: p.start, End: p.end, Changed: w != p.spoken})
@@ -51,8 +53,9 @@ func (n *Normalizer) Spans(text string) []Span {
 	return out
 }
 
-// eachLine calls fn with the pieces of every line of text ("\n" or "\r\n" ends a line).
-func (n *Normalizer) eachLine(text string, fn func([]piece)) {
+// eachLine calls fn with the pieces and the spoken form of every line of text
+// ("\n" or "\r\n" ends a line).
+func (n *Normalizer) eachLine(text string, fn func([]piece, string)) {
 	e := &engine{n: n}
 	start := 0
 	for {
@@ -66,6 +69,9 @@ func (n *Normalizer) eachLine(text string, fn func([]piece)) {
 			lineEnd--
 		}
 		fn(n.stableLine(e, text[start:lineEnd], start))
+		if e.repaired != "" || strings.TrimSpace(text[start:lineEnd]) != "" {
+			e.prefer = e.repaired // an empty line keeps the encoding of the one before
+		}
 		if i < 0 {
 			return
 		}
@@ -79,22 +85,24 @@ const maxPasses = 4
 // stableLine reads one line, then reads its spoken form again until nothing changes,
 // so that Normalize is idempotent even where a rule depends on context that the first
 // reading removed. The pieces of a later reading are mapped back onto the input.
-func (n *Normalizer) stableLine(e *engine, raw string, base int) []piece {
-	ps := append([]piece(nil), e.line(raw, base)...)
+func (n *Normalizer) stableLine(e *engine, raw string, base int) ([]piece, string) {
+	ps := append([]piece(nil), e.line(raw, base, e.prefer)...)
+	repaired := e.repaired
+	defer func() { e.repaired = repaired }()
 	line, ranges := renderRanges(ps)
 	if line == raw {
-		return ps // nothing changed: reading it again gives the same
+		return ps, line // nothing changed: reading it again gives the same
 	}
 	for pass := 1; pass < maxPasses; pass++ {
-		ps2 := e.line(line, 0)
+		ps2 := e.line(line, 0, "")
 		line2, _ := renderRanges(ps2)
 		if line2 == line {
-			return ps
+			return ps, line
 		}
 		ps = compose(ps, ranges, ps2)
 		line, ranges = renderRanges(ps)
 	}
-	return ps
+	return ps, line
 }
 
 // renderRanges renders pieces and returns, for each, the byte range of its spoken
@@ -216,19 +224,86 @@ func (m *mapped) finish(end int) (string, []int) {
 	return string(m.buf), m.offs
 }
 
-// prepare returns the line as valid NFC text with its offset map.
-func prepare(raw string, base int) (string, offsetMap) {
+// prepare returns the line as valid NFC text with its offset map, and the legacy
+// encoding it was repaired from, if any. prefer is that of the line before.
+func prepare(raw string, base int, prefer Encoding) (string, offsetMap, Encoding) {
 	if isSimpleLine(raw) {
 		text, om := raw, offsetMap{base: base}
 		if looksLikeVIQR(text) {
-			if t, offs, ok := repairLine(text, om); ok {
-				return t, offsetMap{offs: offs}
+			if t, offs, enc, ok := repairLine(text, om, prefer); ok {
+				return t, offsetMap{offs: offs}, enc
 			}
 		}
-		return text, om
+		return text, om, ""
 	}
-	// Pass 1: invalid bytes → U+FFFD, control and invisible characters dropped or
-	// turned into spaces.
+	s1, om := raw, offsetMap{base: base}
+	if needsCleaning(raw) {
+		s1, om = clean(raw, base)
+	}
+	// NFC, segment by segment, keeping offsets.
+	s2, om2 := s1, om
+	if !norm.NFC.IsNormalString(s1) {
+		var offs []int
+		s2, offs, _ = nfcMapped(s1, om.materialize(len(s1)))
+		om2 = offsetMap{offs: offs}
+	}
+	if looksLegacy(s2) || looksLikeVIQR(s2) || ((prefer == TCVN3 || prefer == VNI) && hasLatin1(s2)) {
+		if t, offs, enc, ok := repairLine(s2, om2, prefer); ok {
+			return t, offsetMap{offs: offs}, enc
+		}
+	}
+	if strings.ContainsRune(s2, 0xAD) {
+		// not TCVN3 after all: a soft hyphen is invisible
+		var m3 mapped
+		for i, r := range s2 {
+			if r != 0xAD {
+				m3.addRune(r, om2.at(i))
+			}
+		}
+		s3, offs3 := m3.finish(om2.at(len(s2)))
+		return s3, offsetMap{offs: offs3}, ""
+	}
+	return s2, om2, ""
+}
+
+// materialize returns the offsets of bytes 0..n as a slice.
+func (m offsetMap) materialize(n int) []int {
+	if m.offs != nil {
+		return m.offs
+	}
+	offs := make([]int, n+1)
+	for i := range offs {
+		offs[i] = m.base + i
+	}
+	return offs
+}
+
+// needsCleaning reports whether clean would change s.
+func needsCleaning(s string) bool {
+	prevSpace := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return true
+		case r == ' ':
+			if prevSpace {
+				return true
+			}
+		case r < 0x20 || r == 0x7F:
+			return true
+		case r >= 0x80 && (isInvisible(r) && r != 0xAD || unicode.IsSpace(r)):
+			return true
+		}
+		prevSpace = r == ' '
+		i += size
+	}
+	return false
+}
+
+// clean turns invalid bytes into U+FFFD, drops invisible characters, and turns
+// every run of white space and control characters into one space.
+func clean(raw string, base int) (string, offsetMap) {
 	var m mapped
 	m.buf = make([]byte, 0, len(raw))
 	m.offs = make([]int, 0, len(raw)+1)
@@ -237,31 +312,24 @@ func prepare(raw string, base int) (string, offsetMap) {
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			m.addRune(utf8.RuneError, base+i)
+		case r == 0xAD:
+			// a soft hyphen stays until the legacy repair (it is ư in TCVN3)
+			m.add(raw[i:i+size], base+i)
 		case isInvisible(r):
-		case unicode.IsSpace(r):
+		case unicode.IsSpace(r) || r < 0x20 || r == 0x7F:
 			// every run of white space (no-break space included) becomes one space
 			if len(m.buf) == 0 || m.buf[len(m.buf)-1] != ' ' {
 				m.add(" ", base+i)
 			}
-		case r < 0x20 || (r >= 0x7F && r < 0xA0):
-			if len(m.buf) == 0 || m.buf[len(m.buf)-1] != ' ' {
-				m.add(" ", base+i)
-			}
 		default:
+			// C1 controls stay for now: they may be TCVN3 capitals pasted as text
+			// (0x8F is Ĩ); unread, they are dropped later.
 			m.add(raw[i:i+size], base+i)
 		}
 		i += size
 	}
-	s1, offs1 := m.finish(base + len(raw))
-	// Pass 2: NFC, segment by segment, keeping offsets.
-	s2, offs2, _ := nfcMapped(s1, offs1)
-	om := offsetMap{offs: offs2}
-	if looksLegacy(s2) {
-		if t, offs, ok := repairLine(s2, om); ok {
-			return t, offsetMap{offs: offs}
-		}
-	}
-	return s2, om
+	s, offs := m.finish(base + len(raw))
+	return s, offsetMap{offs: offs}
 }
 
 func isPlainASCII(s string) bool {

@@ -212,14 +212,32 @@ func romanValue(s string) (int, bool) {
 	if s == "" || len(s) > 15 {
 		return 0, false
 	}
-	val := map[byte]int{'I': 1, 'V': 5, 'X': 10, 'L': 50, 'C': 100, 'D': 500, 'M': 1000}
+	val := func(c byte) int {
+		switch c {
+		case 'I':
+			return 1
+		case 'V':
+			return 5
+		case 'X':
+			return 10
+		case 'L':
+			return 50
+		case 'C':
+			return 100
+		case 'D':
+			return 500
+		case 'M':
+			return 1000
+		}
+		return 0
+	}
 	total := 0
 	for i := 0; i < len(s); i++ {
-		v, ok := val[s[i]]
-		if !ok {
+		v := val(s[i])
+		if v == 0 {
 			return 0, false
 		}
-		if i+1 < len(s) && val[s[i+1]] > v {
+		if i+1 < len(s) && val(s[i+1]) > v {
 			total -= v
 		} else {
 			total += v

@@ -17,6 +17,9 @@ type engine struct {
 	dropped []token
 	// spokeAny is set once a piece of the line has been read.
 	spokeAny bool
+	// prefer is the legacy encoding the line before was repaired from; repaired is
+	// that of the current line.
+	prefer, repaired Encoding
 	// lastDay is the piece count when a day of the month was last read, so that
 	// "ngày 5 và 6 tháng 7" reads both days alike.
 	lastDay int
@@ -25,9 +28,9 @@ type engine struct {
 // pieceCount is the number of pieces emitted so far on the line.
 func (e *engine) pieceCount() int { return len(e.out) }
 
-func (e *engine) line(raw string, base int) []piece {
-	text, om := prepare(raw, base)
-	e.text, e.om = text, om
+func (e *engine) line(raw string, base int, prefer Encoding) []piece {
+	text, om, repaired := prepare(raw, base, prefer)
+	e.text, e.om, e.repaired = text, om, repaired
 	e.toks = tokenize(text, e.toks[:0])
 	// Symbols that are never read are set aside first, so that the rules see the
 	// same neighbours as they will in the spoken form (where those symbols are gone).
@@ -219,6 +222,10 @@ func (e *engine) prev(k int) string {
 			// the last word of s[:end]
 			start := strings.LastIndexByte(s[:end], ' ') + 1
 			w := s[start:end]
+			if w == "" {
+				end = start - 1
+				continue
+			}
 			if isPauseByte(w[len(w)-1]) || isPunctPiece(w) {
 				return ""
 			}
@@ -313,8 +320,8 @@ func (e *engine) wordAt(i int) int {
 			return j
 		}
 	}
-	if isLowerASCIIWord(w) && !isSyllable(w) {
-		if v, ok := e.n.words[w]; ok {
+	if isLowerASCIIWord(w) {
+		if v, ok := e.n.words[w]; ok && !isSyllable(w) {
 			e.emit(i, i+1, v)
 			return i + 1
 		}

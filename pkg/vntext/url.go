@@ -81,7 +81,11 @@ func (n *Normalizer) readAddress(seg string) (string, bool) {
 		if local == "" || strings.ContainsAny(local, "/:@?#") || !validHost(domain, true) {
 			return "", false
 		}
-		return n.readLocal(local) + " a còng " + n.readHost(domain), true
+		lp := n.readLocal(local)
+		if lp == "" {
+			return "", false
+		}
+		return lp + " a còng " + n.readHost(domain), true
 	}
 	hostEnd := strings.IndexAny(rest, "/?#")
 	if hostEnd < 0 {
