@@ -74,7 +74,10 @@ func exitCode(ctx context.Context, err error) int {
 	var ve *config.ValidationError
 	var pe *notice.ParseError
 	var mc *bulletin.MissingClipsError
+	var coded interface{ ExitCode() int }
 	switch {
+	case errors.As(err, &coded):
+		return coded.ExitCode()
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return exitInterrupted
 	case errors.As(err, &ue), errors.As(err, &ve), errors.As(err, &pe), errors.As(err, &mc),

@@ -97,6 +97,8 @@ func (a *app) rootCmd() *cobra.Command {
 		a.measureCmd(),
 		a.checkCmd(),
 		a.scheduleCmd(),
+		a.exportCmd(),
+		a.reportCmd(),
 		a.versionCmd(),
 	)
 	localizeHelp(root, a)
