@@ -89,6 +89,24 @@ run "loa → MP3 (warm cache)" ./loa -q render --ward bench --date 2024-07-08 -o
 loa_mp3=$(cat last.txt)
 run "loa → WAV (warm cache)" ./loa -q render --ward bench --date 2024-07-08 -o b.wav "${ids[@]}"
 loa_wav=$(cat last.txt)
+# Memory does not grow with length: a 60-minute bulletin (32 notices read twice).
+mkdir -p long/notices long/audio/notices
+cp -r audio/jingles audio/phrases audio/wards long/audio/
+long_ids=()
+for i in $(seq 1 32); do
+  id="long-$i"; long_ids+=("$id")
+  printf -- '---\nid: %s\ntitle: "Thông báo %s"\nwards: [all]\n---\nNội dung %s.\n' "$id" "$i" "$i" > "long/notices/$id.md"
+  if [ $((i % 2)) -eq 1 ]; then cp audio/notices/bench-1.mp3 "long/audio/notices/$id.mp3"
+  else cp audio/notices/bench-2.wav "long/audio/notices/$id.wav"; fi
+done
+sed 's/max_minutes: 30/max_minutes: 90/' config.yaml > long/config.yaml
+(cd long && ../loa -q script --ward bench --date 2024-07-08 --format json "${long_ids[@]}" > plan.json)
+long_seconds=$(python3 -c 'import json;print(json.load(open("long/plan.json"))["total_seconds"])')
+(cd long && /usr/bin/time -f '%e %M' -o ../t.txt ../loa -q render --ward bench --date 2024-07-08 -o long.wav "${long_ids[@]}")
+read -r wall rss < t.txt
+printf '%-28s %7.2f s  %7.1f x-realtime  %6.1f MB peak RSS  (%.1f min)\n' "loa → WAV 60-minute" "$wall" \
+  "$(python3 -c "print($long_seconds/max($wall,0.001))")" "$(python3 -c "print($rss/1024)")" "$(python3 -c "print($long_seconds/60)")"
+
 python3 - "$loa_mp3_cold" "$loa_mp3" "$loa_wav" "$ff_mp3" "$ff_wav" <<'PY'
 import sys
 cold, mp3, wav, ffm, ffw = map(float, sys.argv[1:])

@@ -161,6 +161,12 @@ type Text struct {
 	Abbreviations []Abbreviation `mapstructure:"abbreviations" yaml:"abbreviations"`
 	// Words restore tones of domain words: "khonggianmang" → "không gian mạng".
 	Words map[string]string `mapstructure:"words" yaml:"words"`
+	// TonePlacement is "traditional" (hòa, thủy: the default) or "new" (hoà, thuỷ).
+	TonePlacement string `mapstructure:"tone_placement" yaml:"tone_placement"`
+	// DayPrefix is the word before days 1–10 of a date: "mùng" or "mồng".
+	DayPrefix string `mapstructure:"day_prefix" yaml:"day_prefix"`
+	// PlainFour reads 24 as "hai mươi bốn" instead of "hai mươi tư".
+	PlainFour bool `mapstructure:"plain_four" yaml:"plain_four"`
 	// Hashtags end social media posts.
 	Hashtags []string `mapstructure:"hashtags" yaml:"hashtags"`
 }
@@ -248,7 +254,7 @@ func Default() Config {
 			Bed:      Bed{Duck: -20, FadeDown: 200, Release: 800, Hold: 1000},
 			Loudness: Loudness{Target: -16, MusicTarget: -20, CeilingWAV: -1, CeilingMP3: -2},
 		},
-		Text:    Text{Dialect: "bac", Hashtags: []string{"#CanhGiacLuaDao", "#KhongGianMang", "#LuaDaoTrucTuyen"}},
+		Text:    Text{Dialect: "bac", TonePlacement: "traditional", DayPrefix: "mùng", Hashtags: []string{"#CanhGiacLuaDao", "#KhongGianMang", "#LuaDaoTrucTuyen"}},
 		Export:  Export{Formats: []string{"mp3"}, Out: "out"},
 		CAP:     CAP{Sender: "loa@localhost"},
 		Notices: Notices{Dir: "notices", PlaysPerWeek: 3, MaxPerDay: 1, RequireApproval: true},
@@ -407,6 +413,12 @@ func (c Config) Validate() error {
 		if f != "mp3" && f != "wav" {
 			bad("export.formats", "config.export_formats")
 		}
+	}
+	if c.Text.TonePlacement != "traditional" && c.Text.TonePlacement != "new" {
+		bad("text.tone_placement", "config.tone_placement", c.Text.TonePlacement)
+	}
+	if c.Text.DayPrefix != "mùng" && c.Text.DayPrefix != "mồng" {
+		bad("text.day_prefix", "config.day_prefix", c.Text.DayPrefix)
 	}
 	if c.Notices.Dir == "" {
 		bad("notices.dir", "config.need_folder")

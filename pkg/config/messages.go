@@ -28,6 +28,8 @@ func init() {
 		"config.range_ms":          {"phải từ %d đến %d ms, đang là %g", "must be between %d and %d ms, got %g"},
 		"config.range_db":          {"phải từ %g đến %g dB, đang là %g", "must be between %g and %g dB, got %g"},
 		"config.export_formats":    {"cần danh sách gồm mp3 và/hoặc wav", "must list mp3 and/or wav"},
+		"config.tone_placement":    {"phải là traditional (hòa) hoặc new (hoà), đang là %q", "must be traditional (hòa) or new (hoà), got %q"},
+		"config.day_prefix":        {"phải là mùng hoặc mồng, đang là %q", "must be mùng or mồng, got %q"},
 		"config.to_before_from":    {"ngày kết thúc trước ngày bắt đầu", "the end is before the start"},
 		"config.range_minutes":     {"phải lớn hơn 0 và không quá 180 phút, đang là %g", "must be more than 0 and at most 180 minutes, got %g"},
 	})

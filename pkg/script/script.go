@@ -228,7 +228,8 @@ func NormalizerOptions(cfg config.Config) vntext.Options {
 	for _, a := range cfg.Text.Abbreviations {
 		abbr[a.Written] = a.Spoken
 	}
-	return vntext.Options{Dialect: vntext.Dialect(cfg.Text.Dialect), Abbreviations: abbr, Words: words}
+	return vntext.Options{Dialect: vntext.Dialect(cfg.Text.Dialect), Abbreviations: abbr, Words: words,
+		TonePlacement: vntext.TonePlacement(cfg.Text.TonePlacement), DayPrefix: cfg.Text.DayPrefix, PlainFour: cfg.Text.PlainFour}
 }
 
 // Estimate is the reading time of a spoken text: syllables at the configured

@@ -173,6 +173,8 @@ var ruleCases = []normCase{
 	{"roman/heading", "I. MỤC ĐÍCH", "Một. Mục đích"},
 	{"roman/heading-II", "II. YÊU CẦU", "Hai. Yêu cầu"},
 	{"roman/not-after-other-words", "Nguyễn Văn C", "Nguyễn Văn xê"},
+	{"roman/letter-class", "lớp C", "lớp xê"},
+	{"roman/XL", "Chương XL", "Chương bốn mươi"},
 	// Weekdays.
 	{"weekday/Thu-2", "Thứ 2", "Thứ hai"},
 	{"weekday/Thu-7", "Thứ 7", "Thứ bảy"},
@@ -182,6 +184,10 @@ var ruleCases = []normCase{
 	{"weekday/T7-CN", "T7, CN", "thứ bảy, Chủ nhật"},
 	{"weekday/T2-CN", "T2-CN", "thứ hai đến Chủ nhật"},
 	{"weekday/Thu-range", "Thứ 2 - Thứ 6", "Thứ hai đến Thứ sáu"},
+	{"weekday/en-dash", "T2–T6", "thứ hai đến thứ sáu"},
+	{"hotline/dau-so", "nhắn tin đến đầu số 5656", "nhắn tin đến đầu số năm sáu năm sáu"},
+	{"hotline/so", "số 113", "số một một ba"},
+	{"cardinal/113-people", "có 113 người", "có một trăm mười ba người"},
 	{"weekday/with-date", "Thứ 2, ngày 15/7/2024", "Thứ hai, ngày mười lăm tháng bảy năm hai nghìn không trăm hai mươi tư"},
 	// Dates: mùng for days 1–10, tháng tư.
 	{"date/01-01", "ngày 01/01/2025", "ngày mùng một tháng một năm hai nghìn không trăm hai mươi lăm"},
@@ -492,6 +498,22 @@ var ruleCases = []normCase{
 	{"spaces/before-comma", "xin ,chào", "xin, chào"},
 	{"spaces/in-parentheses", "( ghi rõ )", "(ghi rõ)"},
 	{"spaces/tab", "xin\tchào", "xin chào"},
+	// Account numbers, service numbers, people.
+	{"code/account-grouped", "TK số 1234 5678 9012", "tài khoản số một hai ba bốn, năm sáu bảy tám, chín không một hai"},
+	{"code/stk", "STK 0123456789", "số tài khoản không một hai ba bốn năm sáu bảy tám chín"},
+	{"hotline/service-after-phone", "Tổng đài 156 (ATTT), 5656 (tin nhắn rác)", "Tổng đài một năm sáu (an toàn thông tin), năm sáu năm sáu (tin nhắn rác)"},
+	{"hotline/cskh", "Hotline CSKH: 1900 545 413", "Hotline chăm sóc khách hàng: một chín không không, năm bốn năm, bốn một ba"},
+	{"date/weekday-paren", "Thứ 3 (23/7) và Thứ 5 (25/7)", "Thứ ba (hai mươi ba tháng bảy) và Thứ năm (hai mươi lăm tháng bảy)"},
+	{"date/improper-is-date", "hạn chót 25/12", "hạn chót hai mươi lăm tháng mười hai"},
+	{"date/range-dm-dmy", "Từ 15/7 - 20/7/2024", "Từ mười lăm tháng bảy đến hai mươi tháng bảy năm hai nghìn không trăm hai mươi tư"},
+	{"abbrev/SN", "Nguyễn Văn Bình, SN 1975", "Nguyễn Văn Bình, sinh năm một nghìn chín trăm bảy mươi lăm"},
+	{"abbrev/NH", "NH Nông nghiệp", "ngân hàng Nông nghiệp"},
+	// Address words that are not in the dictionary.
+	{"url/unmarked-syllables", "tuoitre.vn", "tuoi tre chấm vê en"},
+	{"url/english-kept", "gmail.com", "gmail chấm com"},
+	{"url/zalo", "zalo.me", "zalo chấm me"},
+	{"email/syllable-and-acronym", "phongvhtt@backan.gov.vn", "phong vê hát tê tê a còng bắc kạn chấm gốp chấm vê en"},
+	{"url/dash-in-host", "https://vneid-gov.com/dang-ky", "vneid gạch ngang gốp chấm com gạch chéo dang gạch ngang ky"},
 	// Domain words alone.
 	{"words/alone", "khonggianmang", "không gian mạng"},
 }

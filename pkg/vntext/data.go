@@ -108,7 +108,10 @@ var loadBase = sync.OnceValue(func() *baseData {
 })
 
 // letterNames are the names of the Latin letters as read in acronyms (northern
-// broadcast usage: VTV → vê tê vê, SMS → ét em ét).
+// broadcast usage: VTV → vê tê vê, SMS → ét em ét, OTP → ô tê pê). Disputed ones:
+// O is "ô" (as in OTP, VOV), L and R are "e lờ" and "e rờ" (the alphabet names; "lờ"
+// alone is colloquial), X is "ích" (the "ích xì" of the alphabet chant is longer than
+// acronyms are read), Y is "i dài", G "giê", J "gi", F "ép", W "vê kép", Z "dét".
 var letterNames = map[rune]string{
 	'a': "a", 'b': "bê", 'c': "xê", 'd': "dê", 'đ': "đê", 'e': "e", 'f': "ép", 'g': "giê",
 	'h': "hát", 'i': "i", 'j': "gi", 'k': "ca", 'l': "e lờ", 'm': "em", 'n': "en", 'o': "ô",
@@ -133,7 +136,7 @@ var topLevelDomains = map[string]bool{
 	"online": true, "site": true, "xyz": true, "top": true, "dev": true, "mobi": true,
 	"int": true, "us": true, "uk": true, "jp": true, "cn": true, "kr": true, "fr": true,
 	"de": true, "sg": true, "la": true, "kh": true, "news": true, "shop": true, "link": true,
-	"store": true, "tech": true, "cloud": true, "club": true, "pro": true,
+	"store": true, "tech": true, "cloud": true, "club": true, "pro": true, "me": true,
 }
 
 // units after a number; spoken forms of the international symbols.
@@ -186,20 +189,20 @@ var docTypes = map[string]bool{
 	"TB": true, "BC": true, "TTr": true, "HD": true, "GM": true, "CV": true, "CĐ": true,
 	"QC": true, "QyĐ": true, "QyC": true, "ĐA": true, "CTr": true, "KL": true, "PA": true,
 	"BB": true, "HĐ": true, "GXN": true, "GCN": true, "GP": true, "GUQ": true, "PL": true,
-	"SL": true, "VBHN": true, "NQLT": true, "QĐi": true, "TTg": false, "L": true, "PLNK": false,
-	"ĐK": true, "GGT": true, "PC": true, "BTC": false, "KN": true, "TC": true, "HDLT": true,
+	"SL": true, "VBHN": true, "NQLT": true, "QĐi": true, "L": true,
+	"ĐK": true, "GGT": true, "PC": true, "KN": true, "TC": true, "HDLT": true,
 }
 
 // Words after which a number is a telephone number, read digit by digit.
 var phoneContext = map[string]bool{
 	"gọi": true, "thoại": true, "hotline": true, "nóng": true, "đài": true, "hệ": true,
-	"nhắn": true, "fax": true, "zalo": true, "tel": true, "máy": true, "số": false,
+	"nhắn": true, "fax": true, "zalo": true, "tel": true, "máy": true,
 }
 
 // Words after which a number is a code, read digit by digit.
 var codeContext = map[string]bool{
-	"mã": true, "khoản": false, "otp": true, "pin": true, "khẩu": true, "stk": true,
-	"chính": false, "hiệu": true, "cccd": true, "cmnd": true, "dân": false, "thuế": true,
+	"mã": true, "otp": true, "pin": true, "khẩu": true, "stk": true,
+	"hiệu": true, "cccd": true, "cmnd": true, "thuế": true,
 }
 
 // Words before a bare day/month (15/7) that make it a date rather than a fraction.
@@ -216,7 +219,7 @@ var romanContext = map[string]bool{
 	"kỷ": true, "kỉ": true, "quý": true, "tập": true, "lục": true, "đề": true, "hội": true,
 	"họp": true, "kỳ": true, "cấp": true, "loại": true, "hạng": true, "vùng": true,
 	"khu": true, "đoạn": true, "đợt": true, "bài": true, "điều": true, "số": true,
-	"nhóm": true, "tiết": true, "lớp": true, "trang": false, "bậc": true, "độ": true,
+	"nhóm": true, "tiết": true, "lớp": true, "bậc": true, "độ": true,
 }
 
 // Words that start a title, for "Q. Chủ tịch" (quyền, acting) against "Q. Ba Đình" (quận).
@@ -228,5 +231,5 @@ var titleWords = map[string]bool{
 
 // Words before a score (thắng 2-1).
 var scoreContext = map[string]bool{
-	"thắng": true, "thua": true, "hòa": true, "hoà": true, "số": false, "tỷ": false,
+	"thắng": true, "thua": true, "hòa": true, "hoà": true,
 }

@@ -16,6 +16,7 @@ import (
 // Encoding names a character encoding of Vietnamese text.
 type Encoding string
 
+// The encodings Decode recognizes and Encode writes.
 const (
 	UTF8        Encoding = "utf-8"
 	UTF16LE     Encoding = "utf-16le"
@@ -327,8 +328,13 @@ func looksLikeVIQR(s string) bool {
 		c, m := s[i], s[i+1]
 		if isASCIIVowel(c) {
 			switch m {
-			case '^', '(', '+', '`', '~', '\'':
+			case '^', '(', '+', '`', '~':
 				return true
+			case '\'':
+				// not an English contraction: we're, we'll, she's, I'd, we've
+				if i+2 >= len(s) || !strings.ContainsRune("rlsdvRLSDV", rune(s[i+2])) {
+					return true
+				}
 			case '.', '?':
 				if i+2 < len(s) && isAlnumByte(s[i+2]) && s[i+2] > '9' {
 					return true

@@ -157,6 +157,7 @@ func TestDecode(t *testing.T) {
 		{"utf8-nfd", []byte(norm.NFD.String(vi)), vi, UTF8},
 		{"utf8-bom", append([]byte{0xEF, 0xBB, 0xBF}, vi...), vi, UTF8},
 		{"ascii-english", []byte("Hello, world. Is it ok? Yes (really)."), "Hello, world. Is it ok? Yes (really).", UTF8},
+		{"ascii-contractions", []byte("We're here, they'll come, she's fine."), "We're here, they'll come, she's fine.", UTF8},
 		{"ascii-unaccented", []byte("Canh giac voi thu doan lua dao."), "Canh giac voi thu doan lua dao.", UTF8},
 		{"utf16le-bom", mustEncode(vi, UTF16LE), vi, UTF16LE},
 		{"utf16be-bom", mustEncode(vi, UTF16BE), vi, UTF16BE},

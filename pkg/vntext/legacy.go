@@ -521,11 +521,10 @@ func vniModByte(q, tone int, upper bool) (byte, bool) {
 func encodeVIQR(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/3)
-	rs := []rune(s)
 	afterVowel := false // the last output was a vowel (with its marks)
 	pendingEnd := false // the last vowel ended with a '.' or '?' tone
 	wordStartD := false // the last output was a word-initial d or D
-	for _, r := range rs {
+	for _, r := range s {
 		li := letter(r)
 		escape := false
 		switch {
@@ -588,8 +587,6 @@ func encodeVIQR(s string) string {
 }
 
 func isASCIILetter(c byte) bool { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') }
-
-func isAlnumRune(r rune) bool { return r < 0x80 && isAlnumByte(byte(r)) }
 
 func encodeCP1258(s string) ([]byte, error) {
 	enc := charmap.Windows1258.NewEncoder()

@@ -40,8 +40,10 @@ func (n *Normalizer) Normalize(text string) string {
 }
 
 // Spans returns the alignment of text and its spoken form: one Span for every
-// written piece that is not white space, in order. Rendering the spoken forms of a
-// line's spans, separated by spaces, gives the line of Normalize.
+// written piece that is not white space, in order (a piece read together with its
+// neighbours, like "907/STTTT-CNTT-BCVT", is one span). Joining the non-empty spoken
+// forms of a line's spans with single spaces, except before , . ; : ! ? ) and after
+// (, gives that line of Normalize.
 func (n *Normalizer) Spans(text string) []Span {
 	var out []Span
 	n.eachLine(text, func(ps []piece, _ string) {

@@ -90,6 +90,7 @@ func (n *Normalizer) group3(words []string, h, t, u int, full bool) []string {
 			words = append(words, digitWords[u])
 		}
 	case 1:
+		// 14 is "mười bốn": "mười tư" is colloquial and not the broadcast norm.
 		words = append(words, "mười")
 		switch u {
 		case 0:
@@ -153,7 +154,8 @@ func (n *Normalizer) ordinal(d string) string {
 	return n.cardinal(d)
 }
 
-// month reads the month number: tháng tư for 4, otherwise the cardinal.
+// month reads the month number: tháng tư for 4, otherwise the cardinal. Month 1
+// is "tháng một" (the solar calendar; "tháng Giêng" names the lunar first month).
 func (n *Normalizer) month(m int) string {
 	if m == 4 {
 		return "tư"

@@ -17,6 +17,8 @@ type engine struct {
 	dropped []token
 	// spokeAny is set once a piece of the line has been read.
 	spokeAny bool
+	// phoneSeen is set once a telephone number has been read on the line.
+	phoneSeen bool
 	// prefer is the legacy encoding the line before was repaired from; repaired is
 	// that of the current line.
 	prefer, repaired Encoding
@@ -50,6 +52,7 @@ func (e *engine) line(raw string, base int, prefer Encoding) []piece {
 	e.toks = kept
 	e.out = e.out[:0]
 	e.spokeAny = false
+	e.phoneSeen = false
 	e.lastDay = -10
 	for i := 0; i < len(e.toks); {
 		if e.toks[i].kind == tkSpace {
@@ -253,6 +256,9 @@ func (e *engine) histEndsWith(ws ...string) bool {
 }
 
 // --- list markers: "1. ", "II. " at the start of a line ---
+//
+// A numbered point is read as its number with a capital and a full stop ("1. Văn
+// phòng" → "Một. Văn phòng"): the announcer pauses after it.
 
 func (e *engine) listMarker(i int) (int, bool) {
 	var v int
@@ -337,10 +343,17 @@ func (e *engine) wordAt(i int) int {
 	return i + 1
 }
 
+// isRomanLetters reports whether w can be a Roman numeral after a word like Chương
+// or Khóa: made of I, V, X and L (up to 89). C, D and M are left out, and a single
+// letter must be I, V or X, since "lớp C" or "số D" name a letter, not 100 or 500.
 func isRomanLetters(w string) bool {
 	for i := 0; i < len(w); i++ {
 		switch w[i] {
-		case 'I', 'V', 'X', 'L', 'C', 'D', 'M':
+		case 'I', 'V', 'X':
+		case 'L':
+			if len(w) == 1 {
+				return false
+			}
 		default:
 			return false
 		}
@@ -655,7 +668,10 @@ func (e *engine) punctAt(i int) int {
 	return i + 1
 }
 
-// dash handles - – —: a minus sign, a bullet, a pause between words, or a joiner.
+// dash handles - – —: a minus sign before a number (âm), a bullet at the start of a
+// line (not read), "đến" between days of the week (T2-CN), a pause (comma) when
+// spaced between words (Độc lập - Tự do - Hạnh phúc), and nothing when it joins two
+// words (video-call). Ranges of numbers are read by numberAt.
 func (e *engine) dash(i int) int {
 	r, _ := utf8.DecodeRuneInString(e.s(i))
 	if e.kind(i+1) == tkNum && i+1 < len(e.toks) && r != '—' &&
@@ -730,7 +746,8 @@ var perHeads = map[string]bool{
 }
 
 // slash handles "/": a document code without its number (Số: /UBND-VHTT), "per"
-// between words (đồng/tháng → đồng một tháng), or nothing.
+// between words (đồng/tháng → đồng một tháng), or nothing: "ban/ngành" is read
+// "ban ngành", as announcers do (saying "hoặc" or "gạch chéo" would change the text).
 func (e *engine) slash(i int) int {
 	if e.kind(i-1) == tkWord && e.kind(i+1) == tkWord && i+1 < len(e.toks) && !e.attachedWordOrNum(i+2) {
 		if w, ok := perWords[e.s(i+1)]; ok && perHeads[e.prev(1)] {

@@ -115,7 +115,12 @@ func (e *engine) codeContext() bool {
 	if codeContext[e.prev(1)] {
 		return true
 	}
-	return e.histEndsWith("tài", "khoản") || e.histEndsWith("căn", "cước", "công", "dân") ||
+	for k := 1; k <= 3; k++ {
+		if e.prev(k) == "khoản" && e.prev(k+1) == "tài" {
+			return true
+		}
+	}
+	return e.histEndsWith("căn", "cước", "công", "dân") ||
 		e.histEndsWith("chứng", "minh", "nhân", "dân") || e.histEndsWith("biển", "số") ||
 		e.histEndsWith("mật", "khẩu")
 }
@@ -159,7 +164,9 @@ func (e *engine) clusterExpr(i int, c cluster) (numResult, bool) {
 	return numResult{}, false
 }
 
-// fallback reads each group of a cluster, joined by its separator.
+// fallback reads each group of a cluster, joined by its separator. A dot that does
+// not group thousands is "chấm" (Điều 5.3 → Điều năm chấm ba; an English-style
+// decimal 5.3 is read the same way, since Vietnamese writes decimals with a comma).
 func (e *engine) fallback(c cluster) numResult {
 	var b strings.Builder
 	b.WriteString(e.plainNumber(c.parts[0]))
@@ -249,7 +256,9 @@ func (e *engine) nextWordIs(j int, w string) bool {
 	return k < len(e.toks) && e.kind(k) == tkWord && strings.EqualFold(e.s(k), w)
 }
 
-// clockTime reads 7h30, 7h, 07g30, 7h30'.
+// clockTime reads 7h30, 7h, 07g30, 7h30'. Minutes are read as a number with "phút"
+// (7h05 → bảy giờ năm phút, not "không năm"); a whole hour has no minutes (7h00 →
+// bảy giờ), as news readers say it.
 func (e *engine) clockTime(c cluster) (numResult, bool) {
 	h, ok := atoi(c.parts[0])
 	if !ok || h > 24 || len(c.parts[0]) > 2 || e.kind(c.end) != tkWord || c.end >= len(e.toks) {
@@ -343,7 +352,9 @@ func (e *engine) dateOrTime(c cluster) (numResult, bool) {
 			}
 		}
 	case c.sepsAre("/"):
-		if dateContext[e.prev(1)] && len(p[1]) <= 2 {
+		// A day and month: after a word of time (ngày, sáng, từ …) or a weekday
+		// (Thứ 3 (23/7)), or when the "fraction" would be improper (25/12).
+		if len(p[1]) <= 2 && (dateContext[e.prev(1)] || e.afterWeekdayParen() || improper(p[0], p[1])) {
 			if s, ok := e.dayMonth(p[0], p[1]); ok {
 				return res(s)
 			}
@@ -565,15 +576,21 @@ func (e *engine) phoneLike(c cluster, force bool) (numResult, bool) {
 	startsPhone := (len(first) >= 2 && first[0] == '0' && first[1] != '0') || strings.HasPrefix(first, "1800") || strings.HasPrefix(first, "1900") || force
 	phoneCtx := e.phoneContext()
 	codeCtx := e.codeContext()
-	if !startsPhone && !phoneCtx && !codeCtx {
+	service := len(groups) == 1 && serviceNumbers[first] && (e.phoneSeen || e.prev(1) == "số")
+	if !startsPhone && !phoneCtx && !codeCtx && !service {
 		return numResult{}, false
 	}
-	// Groups written with single spaces: 0912 345 678, 1900 1234, +84 912 345 678.
-	if startsPhone || phoneCtx {
+	// Groups written with single spaces: 0912 345 678, 1900 1234, +84 912 345 678,
+	// and account numbers: 1234 5678 9012.
+	if startsPhone || phoneCtx || codeCtx {
+		limit := 12
+		if codeCtx {
+			limit = 20
+		}
 		g2, end2, total2 := groups, end, total
 		for e.isOneSpace(end2) && e.kind(end2+1) == tkNum && end2+1 < len(e.toks) {
 			g := e.s(end2 + 1)
-			if len(g) < 2 || len(g) > 4 || total2+len(g) > 12 {
+			if len(g) < 2 || len(g) > 4 || total2+len(g) > limit {
 				break
 			}
 			// the group must end the number: not 0912 345,5 or a date after it
@@ -584,13 +601,15 @@ func (e *engine) phoneLike(c cluster, force bool) (numResult, bool) {
 			total2 += len(g)
 			end2 += 2
 		}
-		if validPhoneLength(g2[0], total2, force) {
+		if validPhoneLength(g2[0], total2, force) || (codeCtx && len(g2) > 1 && total2 >= 8) {
 			groups, end, total = g2, end2, total2
 		}
 	}
 	switch {
 	case force && total >= 3:
+	case codeCtx && len(groups) > 1 && total >= 8:
 	case startsPhone && validPhoneLength(first, total, false):
+	case service:
 	case (phoneCtx || codeCtx) && len(groups) == 1 && total >= 3 && total <= 12:
 	case (phoneCtx || codeCtx) && startsPhone && total >= 3:
 	case codeCtx && total >= 3 && len(c.seps) == 0:
@@ -604,7 +623,17 @@ func (e *engine) phoneLike(c cluster, force bool) (numResult, bool) {
 	for k, g := range groups {
 		words[k] = digitsSpoken(g)
 	}
+	e.phoneSeen = true
 	return numResult{end: end, spoken: strings.Join(words, ", ")}, true
+}
+
+// serviceNumbers are the short numbers that are dialled, read digit by digit after
+// "số" (đầu số 5656) or when a telephone number came before on the line
+// ("Tổng đài 156 (ATTT), 5656 (tin nhắn rác)"). Elsewhere 113 may be a quantity.
+var serviceNumbers = map[string]bool{
+	"111": true, "112": true, "113": true, "114": true, "115": true, "116": true,
+	"117": true, "119": true, "156": true, "5656": true, "1022": true, "1080": true,
+	"1088": true, "18001567": true,
 }
 
 func validPhoneLength(first string, total int, force bool) bool {
@@ -750,4 +779,31 @@ func (e *engine) sentenceMentions(k int, phrase string) bool {
 		rest = rest[:i]
 	}
 	return strings.Contains(Fold(rest), Fold(phrase))
+}
+
+// improper reports whether a/b is more than one (a fraction read so is rare).
+func improper(a, b string) bool {
+	x, ok1 := atoi(a)
+	y, ok2 := atoi(b)
+	return ok1 && ok2 && x > y
+}
+
+// afterWeekdayParen reports whether the number follows "Thứ 3 (" or "T3, ".
+func (e *engine) afterWeekdayParen() bool {
+	n := len(e.out)
+	if n < 2 {
+		return false
+	}
+	last := e.out[n-1].spoken
+	if last != "(" && last != "," {
+		return false
+	}
+	for p := n - 2; p >= 0; p-- {
+		s := strings.ToLower(e.out[p].spoken)
+		if s == "" {
+			continue
+		}
+		return strings.HasPrefix(s, "thứ ") || s == "chủ nhật" || (strings.HasPrefix(s, "thứ") && p > 0)
+	}
+	return false
 }

@@ -43,7 +43,7 @@ func (e *engine) address(i int) (int, bool) {
 		return 0, false
 	}
 	seg := s[:q]
-	if strings.IndexAny(seg, ".@") < 0 {
+	if !strings.ContainsAny(seg, ".@") {
 		return 0, false
 	}
 	for seg != "" && strings.IndexByte(".,;:!?)'\"]>(", seg[len(seg)-1]) >= 0 {
@@ -225,13 +225,99 @@ func (n *Normalizer) readLetters(w string) string {
 	if seg, ok := n.segment(w); ok {
 		return seg
 	}
-	if len(w) >= 2 && parseSyllable(w).shape {
+	if len(w) >= 2 && isFoldedSyllable(w) {
 		return w // tin, tuc: read as written
 	}
 	if len(w) <= 3 || !hasASCIIVowel(w) {
 		return spell(w)
 	}
+	if len(w) >= 6 { // shorter ones are more often English words: home, login
+		if seg, ok := n.split(w); ok {
+			return seg
+		}
+	}
 	return w
+}
+
+// foldedRimes are the rimes as web addresses write them, without any mark (uôi → uoi).
+var foldedRimes = func() map[string]bool {
+	m := map[string]bool{}
+	for r := range rimes {
+		m[Fold(r)] = true
+	}
+	return m
+}()
+
+// isFoldedSyllable reports whether w (lower-case ASCII) is a Vietnamese syllable
+// written without marks: tuoi, nguoi, dang.
+func isFoldedSyllable(w string) bool {
+	for _, on := range onsets {
+		if on == "đ" || !strings.HasPrefix(w, on) {
+			continue
+		}
+		if rest := w[len(on):]; foldedRimes[rest] || (on == "gi" && (rest == "" || foldedRimes["i"+rest])) {
+			return true
+		}
+		return on == "gi" && foldedRimes[w[1:]]
+	}
+	return foldedRimes[w]
+}
+
+// split reads an unknown run of letters as dictionary words, unmarked syllables and
+// spelled consonant clusters, with the fewest pieces: tuoitre → tuoi tre,
+// phongvhtt → phong vê hát tê tê. ok is false when it cannot be read whole.
+func (n *Normalizer) split(w string) (string, bool) {
+	if len(w) > 64 {
+		return "", false
+	}
+	const inf = 1 << 30
+	cost := make([]int, len(w)+1)
+	from := make([]int, len(w)+1)
+	kind := make([]byte, len(w)+1) // 'w' word, 's' syllable, 'c' consonants
+	for i := 1; i <= len(w); i++ {
+		cost[i] = inf
+		for l := min(i, 12); l >= 1; l-- { // on a tie, the longer last piece: ho tro, not hot ro
+			piece := w[i-l : i]
+			c, k := inf, byte(0)
+			if _, ok := n.words[piece]; ok && l >= 2 {
+				c, k = 0, 'w'
+			} else if _, ok := domainParts[piece]; ok && l >= 2 {
+				c, k = 0, 'w'
+			} else if l >= 2 && isFoldedSyllable(piece) {
+				c, k = 1, 's'
+			} else if l >= 2 && l <= 4 && !hasASCIIVowel(piece) {
+				c, k = 3, 'c'
+			}
+			if c < inf && cost[i-l] < inf && cost[i-l]+c < cost[i] {
+				cost[i], from[i], kind[i] = cost[i-l]+c, i-l, k
+			}
+		}
+	}
+	if cost[len(w)] >= inf {
+		return "", false
+	}
+	var parts []string
+	for i := len(w); i > 0; i = from[i] {
+		piece := w[from[i]:i]
+		switch kind[i] {
+		case 'w':
+			if v, ok := n.words[piece]; ok {
+				piece = v
+			} else {
+				piece = domainParts[piece]
+			}
+		case 'c':
+			piece = spell(piece)
+		}
+		parts = append(parts, piece)
+	}
+	if len(parts) < 2 {
+		return "", false
+	}
+	for a, b := 0, len(parts)-1; a < b; a, b = a+1, b-1 {
+		parts[a], parts[b] = parts[b], parts[a]
+	}
+	return strings.Join(parts, " "), true
 }
 
 // segment splits w into dictionary words ("congan" + "backan"), if it can be split whole.

@@ -405,3 +405,31 @@ func TestSyllableRecognizer(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse shares one Normalizer between goroutines (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	n := newNormalizer(t, Options{})
+	want := make([]string, len(casesTable))
+	for i, c := range casesTable {
+		want[i] = n.Normalize(c.in)
+	}
+	errs := make(chan string, 4)
+	for g := 0; g < 4; g++ {
+		go func(g int) {
+			for k := range casesTable {
+				i := (k + g*37) % len(casesTable)
+				if got := n.Normalize(casesTable[i].in); got != want[i] {
+					errs <- casesTable[i].name
+					return
+				}
+				_ = n.Spans(casesTable[i].in)
+			}
+			errs <- ""
+		}(g)
+	}
+	for g := 0; g < 4; g++ {
+		if name := <-errs; name != "" {
+			t.Errorf("concurrent Normalize differs on %s", name)
+		}
+	}
+}
