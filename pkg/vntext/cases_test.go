@@ -392,6 +392,10 @@ var ruleCases = []normCase{
 	{"spell/long-caps-word", "DEEPFAKE", "deepfake"},
 	{"spell/ASEAN", "ASEAN", "a xê an"},
 	{"spell/COVID-19", "COVID-19", "cô vít mười chín"},
+	{"word/SIM", "khóa SIM rác", "khóa sim rác"},
+	{"word/PIN", "mã PIN 1234", "mã pin một hai ba bốn"},
+	{"word/TV", "xem TV", "xem ti vi"},
+	{"word/wifi", "mạng Wi-Fi công cộng", "mạng wai phai công cộng"},
 	{"spell/unknown-in-list", "Lưu: VT, VHHT.", "Lưu: Văn thư, vê hát hát tê."},
 	{"spell/single-letter", "điểm b khoản 2 Điều 5", "điểm bê khoản hai Điều năm"},
 	// Document codes: the number read, the issuing body named, drafting units dropped.
