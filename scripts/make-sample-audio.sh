@@ -27,18 +27,18 @@ mkdir -p audio/jingles audio/phrases audio/notices audio/wards
 # Chimes: three soft bell-like notes (fundamental plus a quieter octave partial),
 # each with a fast attack and an exponential-looking decay.
 note() { # freq seconds out
-  sox -n -r 44100 -b 16 -c 1 "$tmp/a.wav" synth "$2" sine "$1" fade q 0.005 "$2" "$(echo "$2 - 0.01" | bc)" vol 0.45
-  sox -n -r 44100 -b 16 -c 1 "$tmp/b.wav" synth "$2" sine "$(echo "$1 * 2" | bc)" fade q 0.005 "$2" "$(echo "$2 * 0.6" | bc)" vol 0.12
-  sox -m "$tmp/a.wav" "$tmp/b.wav" "$3"
+  sox -D -n -r 44100 -b 16 -c 1 "$tmp/a.wav" synth "$2" sine "$1" fade q 0.005 "$2" "$(echo "$2 - 0.01" | bc)" vol 0.45
+  sox -D -n -r 44100 -b 16 -c 1 "$tmp/b.wav" synth "$2" sine "$(echo "$1 * 2" | bc)" fade q 0.005 "$2" "$(echo "$2 * 0.6" | bc)" vol 0.12
+  sox -D -m "$tmp/a.wav" "$tmp/b.wav" "$3"
 }
 note 523.25 0.45 "$tmp/c5.wav"; note 659.25 0.45 "$tmp/e5.wav"; note 783.99 0.9 "$tmp/g5.wav"
 note 783.99 0.45 "$tmp/g5s.wav"; note 523.25 0.9 "$tmp/c5l.wav"
-sox "$tmp/c5.wav" "$tmp/e5.wav" "$tmp/g5.wav" audio/jingles/open.wav
-sox "$tmp/g5s.wav" "$tmp/e5.wav" "$tmp/c5l.wav" audio/jingles/close.wav
+sox -D "$tmp/c5.wav" "$tmp/e5.wav" "$tmp/g5.wav" audio/jingles/open.wav
+sox -D "$tmp/g5s.wav" "$tmp/e5.wav" "$tmp/c5l.wav" audio/jingles/close.wav
 
 speak() { # text out.mp3
   espeak-ng -v vi -s 175 -w "$tmp/s.wav" --stdin <<<"$1"
-  sox "$tmp/s.wav" "$tmp/s44.wav" gain -n -1 gain -l 5 rate 44100 silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse
+  sox -D "$tmp/s.wav" "$tmp/s44.wav" gain -n -1 gain -l 5 rate 44100 silence 1 0.05 0.5% reverse silence 1 0.05 0.5% reverse
   lame --quiet --preset cbr 64 -m m --tt "$(basename "$2" .mp3)" "$tmp/s44.wav" "$2"
 }
 
