@@ -55,6 +55,7 @@ func TestScripts(t *testing.T) {
 			"checkscript": cmdCheckScript,
 			"matchlength": cmdMatchLength,
 			"probeagrees": cmdProbeAgrees,
+			"slotmatches": cmdSlotMatches,
 		},
 	})
 }
@@ -203,6 +204,32 @@ func cmdProbeAgrees(ts *testscript.TestScript, neg bool, args []string) {
 	if d := math.Abs(probed-info.Seconds) * 1000; d > tol {
 		ts.Fatalf("ffprobe says %.4f s, loa %.4f s: %.1f ms apart", probed, info.Seconds, d)
 	}
+}
+
+// slotmatches SCRIPT.json SCHEDULE.json checks that a script holds the
+// notices the schedule put in its ward, date and slot, in that order.
+func cmdSlotMatches(ts *testscript.TestScript, neg bool, args []string) {
+	var sc struct {
+		Ward, Date, Slot string
+		Notices          []string
+	}
+	var sch struct {
+		Items []struct {
+			Ward, Date, Slot string
+			Notices          []string
+		}
+	}
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[0])), &sc))
+	ts.Check(json.Unmarshal([]byte(ts.ReadFile(args[1])), &sch))
+	for _, it := range sch.Items {
+		if it.Ward == sc.Ward && it.Date == sc.Date && it.Slot == sc.Slot {
+			if strings.Join(it.Notices, ",") != strings.Join(sc.Notices, ",") {
+				ts.Fatalf("script has %v, schedule %v", sc.Notices, it.Notices)
+			}
+			return
+		}
+	}
+	ts.Fatalf("the schedule has no item for %s %s %s", sc.Ward, sc.Date, sc.Slot)
 }
 
 func copyTree(src, dst string) error {
