@@ -30,6 +30,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -177,6 +178,7 @@ type exporter struct {
 	cache   *renderCache
 	state   *state
 	ro      bulletin.Options
+	cfgHash string
 	old     *Manifest // what the folder held before, all shards merged
 	listed  map[string]bool
 	scope   map[Day]bool
@@ -247,7 +249,12 @@ func newExporter(ctx context.Context, o Options) (*exporter, error) {
 	}
 	ro := bulletin.OptionsFrom(o.Config)
 	ro.Synth = o.Synth
-	x := &exporter{o: o, cfg: o.Config, formats: uniq, norm: norm, ro: ro,
+	cfgJSON, err := json.Marshal(o.Config)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(cfgJSON)
+	x := &exporter{o: o, cfg: o.Config, formats: uniq, norm: norm, ro: ro, cfgHash: hex.EncodeToString(sum[:]),
 		memo: newClipMemo(ctx, o.Clips, ro)}
 	for _, sf := range scriptFormats {
 		if slices.Contains(script.Formats, sf.format) {

@@ -4,11 +4,16 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
+	"sync"
 
 	"loa/pkg/bulletin"
 	"loa/pkg/i18n"
@@ -143,17 +148,24 @@ func (x *exporter) item(ctx context.Context, it schedule.Item) itemOutcome {
 			Ward: it.Ward, Date: it.Date, Slot: it.Slot, DurationSeconds: &secs,
 			IntegratedLUFS: e.Integrated, TruePeakDBTP: e.TruePeak, Notices: fileNotices})
 	}
+	dump := scriptDump(s)
 	for _, sf := range x.scripts {
-		var buf bytes.Buffer
-		if err := script.Write(&buf, s, sf.format, x.o.Lang); err != nil {
-			return fail(err)
-		}
 		rel := base + "." + sf.ext
-		f, c, err := x.placeBytesChanged(rel, buf.Bytes())
-		if err != nil {
-			return fail(err)
+		key := x.scriptKey(dump, sf.format)
+		f, ok := x.knownFile(rel, key)
+		if !ok {
+			var buf bytes.Buffer
+			if err := script.Write(&buf, s, sf.format, x.o.Lang); err != nil {
+				return fail(err)
+			}
+			var c bool
+			f, c, err = x.placeBytesChanged(rel, buf.Bytes())
+			if err != nil {
+				return fail(err)
+			}
+			x.state.recordKey(rel, f.SHA256, key)
+			changed = changed || c
 		}
-		changed = changed || c
 		f.Ward, f.Date, f.Slot = it.Ward, it.Date, it.Slot
 		out.files = append(out.files, f)
 	}
@@ -172,6 +184,67 @@ func (x *exporter) item(ctx context.Context, it schedule.Item) itemOutcome {
 	}
 	return out
 }
+
+// scriptKey identifies a script file's bytes: the script, the format and
+// language, the configuration (which also decides the spoken-form spans
+// left out of the dump) and the program that writes it (its executable's
+// size and time, so a new build writes its scripts anew).
+func (x *exporter) scriptKey(dump []byte, format string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "script|%s|%s|%s|%s|%s|%s\n", RenderVersion, x.o.Generator, executableID(), x.cfgHash, x.o.Lang, format)
+	h.Write(dump)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// scriptDump is every field of a script that its writers read, but the
+// spans, which the normalizer derives from the text.
+func scriptDump(s *script.Script) []byte {
+	var b bytes.Buffer
+	q := func(v ...any) {
+		for _, x := range v {
+			fmt.Fprintf(&b, "%v\x1f", x)
+		}
+		b.WriteByte('\n')
+	}
+	q(s.Ward, s.WardName, s.Station, s.Date, s.Slot, s.SlotSeconds, s.Total, s.Over, len(s.Segments), s.Notices)
+	for _, g := range s.Segments {
+		q(g.Kind, g.Key, g.Title, g.Text, g.Spoken, g.Syllables, g.Clip, g.Start, g.Duration, g.Estimated, g.Repeat, g.ClipKind, g.Gap, len(g.Spans))
+	}
+	for _, w := range s.Warnings {
+		q(w.Segment, w.Sentence, w.Syllables, w.Text.Key, w.Text.Args)
+	}
+	return b.Bytes()
+}
+
+// knownFile returns the manifest entry of rel without reading it when the
+// state says it was made from key and it has not changed since.
+func (x *exporter) knownFile(rel, key string) (File, bool) {
+	if x.o.Force {
+		return File{}, false
+	}
+	fi, err := os.Stat(filepath.Join(x.o.Out, filepath.FromSlash(rel)))
+	if err != nil || !fi.Mode().IsRegular() {
+		return File{}, false
+	}
+	e, ok := x.state.entry(rel, fi)
+	if !ok || e.Key != key {
+		return File{}, false
+	}
+	kind, format := fileKind(rel)
+	return File{Path: rel, Kind: kind, Format: format, SHA256: e.SHA, Size: e.Size}, true
+}
+
+var executableID = sync.OnceValue(func() string {
+	p, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		return p
+	}
+	return fmt.Sprintf("%s|%d|%d", p, fi.Size(), fi.ModTime().UnixNano())
+})
 
 // noticeAirtime is the reading time of a notice in a script (both readings).
 func noticeAirtime(s *script.Script, id string) float64 {

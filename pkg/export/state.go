@@ -31,6 +31,9 @@ type fileStamp struct {
 type stateEntry struct {
 	Path string `json:"path"` // relative to the export folder, with /
 	SHA  string `json:"sha256"`
+	// Key is the identity of what the file was made from, when known: a
+	// file with the same key and stat data needs neither making nor reading.
+	Key string `json:"key,omitempty"`
 	fileStamp
 }
 
@@ -87,13 +90,28 @@ func (s *state) lookup(rel string, fi os.FileInfo) (string, bool) {
 	return e.SHA, true
 }
 
+// entry returns what is known of rel when the file on disk still has the
+// recorded stat data.
+func (s *state) entry(rel string, fi os.FileInfo) (stateEntry, bool) {
+	s.mu.Lock()
+	e, ok := s.known[rel]
+	s.mu.Unlock()
+	if !ok || e.fileStamp != statKey(fi) {
+		return stateEntry{}, false
+	}
+	return e, true
+}
+
 // record notes that rel (just written or verified) has sha.
-func (s *state) record(rel, sha string) {
+func (s *state) record(rel, sha string) { s.recordKey(rel, sha, "") }
+
+// recordKey notes that rel has sha and was made from key.
+func (s *state) recordKey(rel, sha, key string) {
 	fi, err := os.Stat(filepath.Join(s.dir, filepath.FromSlash(rel)))
 	if err != nil {
 		return
 	}
-	e := stateEntry{Path: rel, SHA: sha, fileStamp: statKey(fi)}
+	e := stateEntry{Path: rel, SHA: sha, Key: key, fileStamp: statKey(fi)}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if old, ok := s.known[rel]; ok && old == e {
