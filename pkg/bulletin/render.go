@@ -37,6 +37,8 @@ type Options struct {
 	// Bed is an optional music bed file ducked under the whole bulletin.
 	Bed  string
 	Duck audio.DuckOptions
+	// BedCrossfade joins the repeats of a bed shorter than the bulletin.
+	BedCrossfade time.Duration
 	// Loudness targets.
 	Target, MusicTarget    float64 // LUFS
 	CeilingWAV, CeilingMP3 float64 // dBTP
@@ -61,7 +63,8 @@ func OptionsFrom(cfg config.Config) Options {
 		Bed:        a.Bed.File,
 		Duck: audio.DuckOptions{Depth: a.Bed.Duck, Attack: ms(a.Bed.FadeDown), Release: ms(a.Bed.Release),
 			Hold: ms(a.Bed.Hold)},
-		Target: a.Loudness.Target, MusicTarget: a.Loudness.MusicTarget,
+		BedCrossfade: ms(a.Bed.Crossfade),
+		Target:       a.Loudness.Target, MusicTarget: a.Loudness.MusicTarget,
 		CeilingWAV: a.Loudness.CeilingWAV, CeilingMP3: a.Loudness.CeilingMP3,
 		DualMono: a.Loudness.DualMono, PA: a.Loudness.PA,
 		Station: cfg.Station.Name,
@@ -156,10 +159,15 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		return Result{}, err
 	}
 	gains := make([]float64, len(items))
+	var programmeFrames int64
 	for i, it := range items {
 		m, err := lib.Measure(ctx, it.Path, opts.processing(it.Kind))
 		if err != nil {
 			return Result{}, clipError(err, it)
+		}
+		programmeFrames += m.Frames
+		if i < len(items)-1 {
+			programmeFrames += int64(math.Round(it.GapAfter * float64(opts.Format.SampleRate)))
 		}
 		if !math.IsInf(m.Loudness.Integrated, 0) && !math.IsNaN(m.Loudness.Integrated) {
 			gains[i] = loudness.GainDB(m.Loudness.Integrated, opts.target(it.Kind))
@@ -176,15 +184,11 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 			}
 		}
 		if opts.Bed != "" {
-			bed, bc, err := lib.Processed(ctx, opts.Bed, clips.Processing{Format: opts.Format})
+			bed, bcs, err := loopedBed(ctx, lib, opts, programmeFrames)
+			closers = append(closers, bcs...)
 			if err != nil {
 				cleanup()
 				return nil, nil, i18n.Wrap(err, "bulletin.clip_failed", opts.Bed, "bed", i18n.Describe(err, i18n.EN))
-			}
-			closers = append(closers, bc)
-			bm, err := lib.Measure(ctx, opts.Bed, clips.Processing{Format: opts.Format, DualMono: opts.DualMono})
-			if err == nil && !math.IsInf(bm.Loudness.Integrated, 0) {
-				bed = audio.Gain(bed, loudness.GainDB(bm.Loudness.Integrated, opts.MusicTarget))
 			}
 			if st, err = audio.Duck(st, bed, opts.Duck); err != nil {
 				cleanup()
@@ -349,6 +353,43 @@ func encodeMP3(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan,
 		return frames, err
 	}
 	return frames, enc.Close()
+}
+
+// loopedBed is the music bed at its loudness target, repeated with
+// equal-power crossfades until it covers frames, the programme's length (the
+// ducker then ends it with the speech).
+func loopedBed(ctx context.Context, lib *clips.Library, opts Options, frames int64) (audio.Stream, []io.Closer, error) {
+	proc := clips.Processing{Format: opts.Format, DualMono: opts.DualMono}
+	m, err := lib.Measure(ctx, opts.Bed, proc)
+	if err != nil {
+		return nil, nil, err
+	}
+	gain := loudness.GainDB(m.Loudness.Integrated, opts.MusicTarget)
+	xf := opts.BedCrossfade
+	xfFrames := audio.DurationFrames(xf, opts.Format.SampleRate)
+	copies := int64(1)
+	if step := m.Frames - xfFrames; step > 0 && m.Frames < frames {
+		copies = 1 + (frames-m.Frames+step-1)/step
+	}
+	copies = min(copies, 1000)
+	var closers []io.Closer
+	var bed audio.Stream
+	for range copies {
+		st, c, err := lib.Processed(ctx, opts.Bed, proc)
+		if err != nil {
+			return nil, closers, err
+		}
+		closers = append(closers, c)
+		st = audio.Gain(st, gain)
+		if bed == nil {
+			bed = st
+			continue
+		}
+		if bed, err = audio.Crossfade(bed, st, xf); err != nil {
+			return nil, closers, err
+		}
+	}
+	return bed, closers, nil
 }
 
 // mp3Retries bounds the re-encodes that bring a decoded MP3 under the

@@ -317,3 +317,45 @@ func TestMeasureCacheSurvivesRuns(t *testing.T) {
 		t.Errorf("clip measured %.2f, direct %.2f", m1.Loudness.Integrated, direct.Integrated)
 	}
 }
+
+func TestRenderWithLoopedBed(t *testing.T) {
+	dir := t.TempDir()
+	p, lib := testPlan(t, dir)
+	defer lib.Close()
+	// A 3 s bed for a 44.5 s bulletin: it must be looped to the end.
+	f := audio.Format{SampleRate: 44100, Channels: 1}
+	bed := make([]float32, 3*44100)
+	for i := range bed {
+		bed[i] = float32(0.3 * math.Sin(2*math.Pi*220*float64(i)/44100))
+	}
+	bedPath := filepath.Join(dir, "bed.wav")
+	writeWAV(t, bedPath, f, bed)
+	o := testOptions()
+	o.Bed = bedPath
+	out := filepath.Join(dir, "b.wav")
+	res, err := Render(context.Background(), lib, p, out, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := wav.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	got, err := audio.ReadAll(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := 2 + 0.5 + 8 + 1 + 20 + 1 + 12; math.Abs(float64(len(got))/44100-want) > 0.001 {
+		t.Errorf("length %.3f s, want %.3f (the bed must not lengthen the bulletin)", float64(len(got))/44100, want)
+	}
+	// The bed plays under the whole bulletin: the gap before the last clip
+	// (at 31.5–32.5 s) is not silent.
+	gap := got[int(31.6*44100):int(32.4*44100)]
+	if lvl := audio.RMSdB(gap); lvl < -60 || lvl > -10 {
+		t.Errorf("bed level in a gap %.1f dBFS: want audible but ducked", lvl)
+	}
+	if res.Loudness.TruePeak > o.CeilingWAV+0.05 {
+		t.Errorf("true peak %.2f over the ceiling", res.Loudness.TruePeak)
+	}
+}

@@ -106,6 +106,8 @@ type Bed struct {
 	FadeDown float64 `mapstructure:"fade_down_ms" yaml:"fade_down_ms"`
 	Release  float64 `mapstructure:"release_ms" yaml:"release_ms"`
 	Hold     float64 `mapstructure:"hold_ms" yaml:"hold_ms"`
+	// Crossfade joins the repeats of a bed shorter than the bulletin, ms.
+	Crossfade float64 `mapstructure:"crossfade_ms" yaml:"crossfade_ms"`
 }
 
 // Loudness holds the normalization targets (EBU R128 / BS.1770).
@@ -384,7 +386,8 @@ func (c Config) Validate() error {
 	if c.Audio.Bed.Duck > 0 || c.Audio.Bed.Duck < -60 {
 		bad("audio.bed.duck_db", "config.range_db", -60.0, 0.0, c.Audio.Bed.Duck)
 	}
-	for name, v := range map[string]float64{"audio.bed.fade_down_ms": c.Audio.Bed.FadeDown, "audio.bed.release_ms": c.Audio.Bed.Release, "audio.bed.hold_ms": c.Audio.Bed.Hold} {
+	for name, v := range map[string]float64{"audio.bed.fade_down_ms": c.Audio.Bed.FadeDown, "audio.bed.release_ms": c.Audio.Bed.Release,
+		"audio.bed.hold_ms": c.Audio.Bed.Hold, "audio.bed.crossfade_ms": c.Audio.Bed.Crossfade} {
 		if v < 0 || v > 10000 {
 			bad(name, "config.range_ms", 0, 10000, v)
 		}

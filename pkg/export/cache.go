@@ -107,8 +107,8 @@ func (c *renderCache) lookup(path string) (cacheEntry, bool) {
 
 // drop forgets a damaged entry.
 func (c *renderCache) drop(e cacheEntry) {
-	os.Remove(e.path + ".json")
-	os.Remove(e.path)
+	_ = os.Remove(e.path + ".json")
+	_ = os.Remove(e.path)
 }
 
 func finite(x float64) *float64 {

@@ -103,7 +103,7 @@ func TestKill9(t *testing.T) {
 		if i%3 == 2 {
 			// Every third run starts from a cold cache, so kills also land
 			// in the middle of renders.
-			os.RemoveAll(f.cfg.Cache.Dir)
+			_ = os.RemoveAll(f.cfg.Cache.Dir)
 			span = full
 		}
 		began := time.Now()

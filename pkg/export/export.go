@@ -406,7 +406,7 @@ func (x *exporter) run(ctx context.Context) (*Summary, error) {
 			return sum, err
 		}
 		for _, p := range partPaths(o.Out) {
-			os.Remove(p)
+			_ = os.Remove(p)
 		}
 		keep := map[string]bool{}
 		for _, f := range m.Files {
@@ -480,7 +480,7 @@ func (x *exporter) beforeChange(rel string) {
 		if data, err := m.encode(); err == nil {
 			if writeAtomic(filepath.Join(x.o.Out, ManifestName), data) == nil {
 				for _, p := range partPaths(x.o.Out) {
-					os.Remove(p)
+					_ = os.Remove(p)
 				}
 			}
 		}

@@ -51,7 +51,7 @@ func Merge(ctx context.Context, dir string, wait bool, generator string) (*Merge
 	for _, p := range read {
 		if p != path {
 			res.Parts = append(res.Parts, p)
-			os.Remove(p)
+			_ = os.Remove(p)
 		}
 	}
 	// Fold the shards' state journals into the folder's.

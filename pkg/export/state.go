@@ -159,7 +159,7 @@ func (s *state) compact(keep map[string]bool, whole bool) {
 		others, _ := filepath.Glob(filepath.Join(s.dir, stateName+"-*"))
 		for _, p := range others {
 			if !isTemp(filepath.Base(p)) {
-				os.Remove(p)
+				_ = os.Remove(p)
 			}
 		}
 	}
