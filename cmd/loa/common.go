@@ -151,6 +151,25 @@ func clockOK(s string) bool {
 	return err == nil && len(s) == 5
 }
 
+// dayRange parses --from and --to in the station's time zone. An empty
+// fromArg is today; an empty toArg is span days from the start (span 1: the
+// same day).
+func dayRange(fromArg, toArg string, span int, now time.Time, loc *time.Location) (from, to notice.Date, err error) {
+	if from, err = parseDay(fromArg, now, loc); err != nil {
+		return from, to, err
+	}
+	to = notice.Date{Time: from.AddDate(0, 0, span-1)}
+	if toArg != "" {
+		if to, err = parseDay(toArg, now, loc); err != nil {
+			return from, to, err
+		}
+	}
+	if to.Before(from.Time) {
+		return from, to, usage("cli.from_after_to", from.String(), to.String())
+	}
+	return from, to, nil
+}
+
 // parseDay reads YYYY-MM-DD, today or tomorrow in the station's time zone.
 func parseDay(s string, now time.Time, loc *time.Location) (notice.Date, error) {
 	local := now.In(loc)

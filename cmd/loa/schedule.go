@@ -37,12 +37,11 @@ that misses plays is listed with a reason: slots-full, outside-dates, excluded, 
 blackout.
 
 Formats: table (for people), csv, json, ics (calendar), m3u (playlist).`},
-		"schedule.cmd.flag.from":     {"ngày đầu: YYYY-MM-DD, today hoặc tomorrow (mặc định: hôm nay)", "first day: YYYY-MM-DD, today or tomorrow (default: today)"},
-		"schedule.cmd.flag.to":       {"ngày cuối, tính cả ngày đó (mặc định: 6 ngày sau ngày đầu)", "last day, inclusive (default: 6 days after the first)"},
-		"schedule.cmd.flag.ward":     {"chỉ lập lịch cho phường, xã này (lặp lại được; mặc định: tất cả)", "schedule only this ward (repeatable; default: all)"},
-		"schedule.cmd.flag.format":   {"định dạng: table, csv, json, ics hoặc m3u", "format: table, csv, json, ics or m3u"},
-		"schedule.cmd.from_after_to": {"ngày đầu --from %s sau ngày cuối --to %s", "--from %s is after --to %s"},
-		"schedule.cmd.too_long":      {"khoảng từ %s đến %s quá dài (tối đa %d ngày)", "the range %s to %s is too long (at most %d days)"},
+		"schedule.cmd.flag.from":   {"ngày đầu: YYYY-MM-DD, today hoặc tomorrow (mặc định: hôm nay)", "first day: YYYY-MM-DD, today or tomorrow (default: today)"},
+		"schedule.cmd.flag.to":     {"ngày cuối, tính cả ngày đó (mặc định: 6 ngày sau ngày đầu)", "last day, inclusive (default: 6 days after the first)"},
+		"schedule.cmd.flag.ward":   {"chỉ lập lịch cho phường, xã này (lặp lại được; mặc định: tất cả)", "schedule only this ward (repeatable; default: all)"},
+		"schedule.cmd.flag.format": {"định dạng: table, csv, json, ics hoặc m3u", "format: table, csv, json, ics or m3u"},
+		"schedule.cmd.too_long":    {"khoảng từ %s đến %s quá dài (tối đa %d ngày)", "the range %s to %s is too long (at most %d days)"},
 		"schedule.cmd.urgent": {"thông báo KHẨN CẤP %s «%s» cần phát ngay tại %s (%s đến %s)",
 			"EMERGENCY notice %s «%s» needs broadcasting now in %s (%s to %s)"},
 		"schedule.cmd.short_plays": {"số mục chưa xếp đủ lượt phát: %d (xem phần unscheduled)", "unscheduled entries: %d (see \"unscheduled\")"},
@@ -92,19 +91,9 @@ func (a *app) runSchedule(cmd *cobra.Command, o *scheduleOpts) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	from, err := parseDay(o.from, now, loc)
+	from, to, err := dayRange(o.from, o.to, 7, time.Now(), loc)
 	if err != nil {
 		return err
-	}
-	to := notice.Date{Time: from.AddDate(0, 0, 6)}
-	if o.to != "" {
-		if to, err = parseDay(o.to, now, loc); err != nil {
-			return err
-		}
-	}
-	if to.Before(from.Time) {
-		return usage("schedule.cmd.from_after_to", from.String(), to.String())
 	}
 	if days := int(to.Sub(from.Time).Hours()/24) + 1; days > schedule.MaxDays {
 		return usage("schedule.cmd.too_long", from.String(), to.String(), schedule.MaxDays)
