@@ -82,8 +82,10 @@ func (a *app) runMeasure(cmd *cobra.Command, o *measureOpts, files []string) err
 			if r.Error != "" {
 				continue
 			}
+			f := loudness.FromJSON
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.2f\t%s\t%s\t%s\t%s\t%s\t\n", r.File, r.Format, r.SampleRate, r.Channels,
-				r.Duration, num(r.Integrated), num(r.Range), num(r.TruePeak), num(r.MaxMomentary), num(r.MaxShortTerm))
+				r.Duration, loudness.Format(f(r.Integrated)), loudness.Format(f(r.Range)), loudness.Format(f(r.TruePeak)),
+				loudness.Format(f(r.MaxMomentary)), loudness.Format(f(r.MaxShortTerm)))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -108,25 +110,11 @@ func measureFile(cmd *cobra.Command, path string, dualMono bool) (measurement, e
 		return row, i18n.Wrap(err, "clips.unreadable", path, err.Error())
 	}
 	row.Duration = math.Round(float64(res.Frames)/float64(info.Format.SampleRate)*1000) / 1000
-	row.Integrated, row.Range, row.TruePeak = fin(res.Integrated), fin(res.Range), fin(res.TruePeak)
-	row.MaxMomentary, row.MaxShortTerm, row.SamplePeak = fin(res.MaxMomentary), fin(res.MaxShortTerm), fin(res.SamplePeak)
+	// Hundredths are all a meter's reading is good for.
+	v := func(x float64) *float64 { return loudness.JSONValue(math.Round(x*100) / 100) }
+	row.Integrated, row.Range, row.TruePeak = v(res.Integrated), v(res.Range), v(res.TruePeak)
+	row.MaxMomentary, row.MaxShortTerm, row.SamplePeak = v(res.MaxMomentary), v(res.MaxShortTerm), v(res.SamplePeak)
 	return row, nil
-}
-
-// fin rounds to 0.01 and maps -inf/NaN (silence, too short) to JSON null.
-func fin(x float64) *float64 {
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return nil
-	}
-	r := math.Round(x*100) / 100
-	return &r
-}
-
-func num(p *float64) string {
-	if p == nil {
-		return "-inf"
-	}
-	return fmt.Sprintf("%.1f", *p)
 }
 
 // silentError is a failure already reported to the user.

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"loa/pkg/audio/loudness"
 	"loa/pkg/bulletin"
 )
 
@@ -86,7 +86,7 @@ func (a *app) runRender(cmd *cobra.Command, o *renderOpts, args []string) error 
 		return err
 	}
 	a.info(a.T("cli.render.done", res.Path, res.Seconds, len(plan.Items)))
-	a.info(a.T("cli.render.loudness", lufs(res.Loudness.Integrated), lufs(res.Loudness.TruePeak)))
+	a.info(a.T("cli.render.loudness", loudness.Format(res.Loudness.Integrated), loudness.Format(res.Loudness.TruePeak)))
 	return nil
 }
 
@@ -105,11 +105,4 @@ func checkApproved(s *session, allow bool) error {
 		return usage("cli.drafts_refused", joinIDs(drafts))
 	}
 	return nil
-}
-
-func lufs(x float64) string {
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return "-inf"
-	}
-	return fmt.Sprintf("%.1f", x)
 }

@@ -169,7 +169,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		if i < len(items)-1 {
 			programmeFrames += int64(math.Round(it.GapAfter * float64(opts.Format.SampleRate)))
 		}
-		if !math.IsInf(m.Loudness.Integrated, 0) && !math.IsNaN(m.Loudness.Integrated) {
+		if loudness.Measured(m.Loudness.Integrated) {
 			gains[i] = loudness.GainDB(m.Loudness.Integrated, opts.target(it.Kind))
 		}
 	}
@@ -237,7 +237,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		return Result{}, err
 	}
 	correction := 0.0
-	if finiteLoudness(pre.Integrated) {
+	if loudness.Measured(pre.Integrated) {
 		correction = loudness.GainDB(pre.Integrated, opts.Target)
 		// Secant steps on loudness(gain): the limiter makes the slope less
 		// than one, so plain steps of the remaining difference converge slowly.
@@ -252,7 +252,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 				return Result{}, err
 			}
 			d := opts.Target - r.Integrated
-			if !finiteLoudness(r.Integrated) || math.Abs(d) <= 0.2 {
+			if !loudness.Measured(r.Integrated) || math.Abs(d) <= 0.2 {
 				break
 			}
 			step := d
@@ -300,7 +300,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		switch {
 		case over > 0:
 			limitAt -= over + 0.1
-		case finiteLoudness(dec.Integrated):
+		case loudness.Measured(dec.Integrated):
 			correction += off
 		}
 	}
@@ -438,18 +438,10 @@ func measureMP3(ctx context.Context, path string, opts Options) (loudness.Result
 // correction; two passes are usually enough.
 const maxCorrectionPasses = 4
 
-func finiteLoudness(x float64) bool { return !math.IsInf(x, 0) && !math.IsNaN(x) }
-
 // LoudnessComment is the ID3 comment describing the bulletin's loudness.
 func LoudnessComment(r loudness.Result) string {
-	f := func(x float64) string {
-		if math.IsInf(x, 0) || math.IsNaN(x) {
-			return "-inf"
-		}
-		return fmt.Sprintf("%.1f", x)
-	}
 	return fmt.Sprintf("loudness I=%s LUFS, LRA=%s LU, TP=%s dBTP (before MP3 encoding)",
-		f(r.Integrated), f(r.Range), f(r.TruePeak))
+		loudness.Format(r.Integrated), loudness.Format(r.Range), loudness.Format(r.TruePeak))
 }
 
 func pump(s audio.Stream, write func([]float32) error) (int64, error) {

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -140,29 +139,15 @@ type storedMeasurement struct {
 	Written      string   `json:"written"`
 }
 
-func finite(x float64) *float64 {
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return nil
-	}
-	return &x
-}
-
-func orInf(p *float64) float64 {
-	if p == nil {
-		return math.Inf(-1)
-	}
-	return *p
-}
-
 func writeMeasurement(path string, m Measurement) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
 	r := m.Loudness
 	data, err := json.Marshal(storedMeasurement{
-		Frames: m.Frames, Seconds: m.Seconds, Integrated: finite(r.Integrated), Range: finite(r.Range),
-		TruePeak: finite(r.TruePeak), SamplePeak: finite(r.SamplePeak), MaxMomentary: finite(r.MaxMomentary),
-		MaxShortTerm: finite(r.MaxShortTerm), Written: time.Now().UTC().Format(time.RFC3339),
+		Frames: m.Frames, Seconds: m.Seconds, Integrated: loudness.JSONValue(r.Integrated), Range: loudness.JSONValue(r.Range),
+		TruePeak: loudness.JSONValue(r.TruePeak), SamplePeak: loudness.JSONValue(r.SamplePeak), MaxMomentary: loudness.JSONValue(r.MaxMomentary),
+		MaxShortTerm: loudness.JSONValue(r.MaxShortTerm), Written: time.Now().UTC().Format(time.RFC3339),
 	})
 	if err != nil {
 		return err
@@ -183,7 +168,7 @@ func readMeasurement(path string) (Measurement, error) {
 		return Measurement{}, errors.New("bad cache entry")
 	}
 	return Measurement{Frames: s.Frames, Seconds: s.Seconds, Loudness: loudness.Result{
-		Integrated: orInf(s.Integrated), Range: orInf(s.Range), TruePeak: orInf(s.TruePeak), SamplePeak: orInf(s.SamplePeak),
-		MaxMomentary: orInf(s.MaxMomentary), MaxShortTerm: orInf(s.MaxShortTerm), Frames: s.Frames, Duration: s.Seconds,
+		Integrated: loudness.FromJSON(s.Integrated), Range: loudness.FromJSON(s.Range), TruePeak: loudness.FromJSON(s.TruePeak), SamplePeak: loudness.FromJSON(s.SamplePeak),
+		MaxMomentary: loudness.FromJSON(s.MaxMomentary), MaxShortTerm: loudness.FromJSON(s.MaxShortTerm), Frames: s.Frames, Duration: s.Seconds,
 	}}, nil
 }

@@ -3,11 +3,11 @@ package export
 import (
 	"context"
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
 	"sync"
 
+	"loa/pkg/audio/loudness"
 	"loa/pkg/bulletin"
 	"loa/pkg/clips"
 )
@@ -75,7 +75,7 @@ func (c *renderCache) get(ctx context.Context, key, ext string, plan *bulletin.P
 		return cacheEntry{}, false, writeError(path, err)
 	}
 	e := cacheEntry{path: path, SHA256: sha, Size: size, Seconds: res.Seconds, Frames: res.Frames,
-		Integrated: finite(res.Loudness.Integrated), TruePeak: finite(res.Loudness.TruePeak), Range: finite(res.Loudness.Range)}
+		Integrated: loudness.JSONValue(res.Loudness.Integrated), TruePeak: loudness.JSONValue(res.Loudness.TruePeak), Range: loudness.JSONValue(res.Loudness.Range)}
 	data, _ := json.Marshal(e)
 	if err := writeAtomic(path+".json", data); err != nil {
 		return cacheEntry{}, false, err
@@ -109,12 +109,4 @@ func (c *renderCache) lookup(path string) (cacheEntry, bool) {
 func (c *renderCache) drop(e cacheEntry) {
 	_ = os.Remove(e.path + ".json")
 	_ = os.Remove(e.path)
-}
-
-func finite(x float64) *float64 {
-	if math.IsInf(x, 0) || math.IsNaN(x) {
-		return nil
-	}
-	x = math.Round(x*100) / 100
-	return &x
 }
