@@ -170,3 +170,43 @@ func describe(err error, lang Lang, lines *[]string) {
 	}
 	*lines = append(*lines, err.Error())
 }
+
+// Problems lists catalog entries with an empty text, or whose Vietnamese
+// and English texts take different formatting verbs (a sure sign that one
+// of them prints the wrong thing).
+func Problems() []string {
+	var out []string
+	for _, k := range Keys() {
+		e := catalog[k]
+		if strings.TrimSpace(e.vi) == "" || strings.TrimSpace(e.en) == "" {
+			out = append(out, k+": empty text")
+		}
+		if verbs(e.vi) != verbs(e.en) {
+			out = append(out, fmt.Sprintf("%s: verbs differ: %q vs %q", k, e.vi, e.en))
+		}
+	}
+	return out
+}
+
+// verbs returns the formatting verbs of a format string, in order.
+func verbs(s string) string {
+	var out []byte
+	for i := 0; i < len(s)-1; i++ {
+		if s[i] != '%' {
+			continue
+		}
+		if s[i+1] == '%' {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && strings.IndexByte("+-# 0123456789.[]*", s[j]) >= 0 {
+			j++
+		}
+		if j < len(s) {
+			out = append(out, s[j])
+		}
+		i = j
+	}
+	return string(out)
+}
