@@ -167,7 +167,20 @@ func dayRange(fromArg, toArg string, span int, now time.Time, loc *time.Location
 	if to.Before(from.Time) {
 		return from, to, usage("cli.from_after_to", from.String(), to.String())
 	}
+	if days := int(to.Sub(from.Time).Hours()/24) + 1; days > schedule.MaxDays {
+		return from, to, usage("cli.range_too_long", from.String(), to.String(), schedule.MaxDays)
+	}
 	return from, to, nil
+}
+
+// checkWards refuses ward ids that are not in the configuration.
+func checkWards(cfg config.Config, ids []string) error {
+	for _, id := range ids {
+		if _, ok := cfg.Ward(id); !ok {
+			return usage("cli.unknown_ward", id, joinIDs(cfg.WardIDs()))
+		}
+	}
+	return nil
 }
 
 // parseDay reads YYYY-MM-DD, today or tomorrow in the station's time zone.

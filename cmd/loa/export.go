@@ -15,7 +15,6 @@ import (
 	"loa/pkg/export"
 	"loa/pkg/i18n"
 	"loa/pkg/notice"
-	"loa/pkg/schedule"
 )
 
 func init() {
@@ -56,8 +55,6 @@ locked; 130 interrupted; 1 other failures; 2 bad usage.`},
 		"cli.export.flag.formats":      {"định dạng âm thanh: mp3, wav hoặc mp3,wav (mặc định: export.formats)", "audio formats: mp3, wav or mp3,wav (default: export.formats)"},
 		"cli.export.flag.merge":        {"gộp các phần kê khai của các máy (manifest.part-*.json) thành manifest.json", "merge the shards' manifest parts (manifest.part-*.json) into manifest.json"},
 		"cli.export.need_from":         {"cần --from (ví dụ --from tomorrow)", "--from is required (e.g. --from tomorrow)"},
-		"cli.export.from_after_to":     {"ngày đầu --from %s sau ngày cuối --to %s", "--from %s is after --to %s"},
-		"cli.export.too_long":          {"khoảng từ %s đến %s quá dài (tối đa %d ngày)", "the range %s to %s is too long (at most %d days)"},
 		"cli.export.bad_jobs":          {"--jobs phải từ 1 trở lên", "--jobs must be at least 1"},
 		"cli.export.partial":           {"%d bản tin không xuất được (xem ở trên); các bản tin khác đã được ghi", "%d bulletins could not be exported (see above); the others were written"},
 		"cli.export.no_html":           {"chưa có định dạng kịch bản %s trong bản loa này: bỏ qua các tệp đó", "script format %s is not in this build of loa yet: those files are skipped"},
@@ -162,27 +159,12 @@ func (a *app) runExport(cmd *cobra.Command, o *exportOpts) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	from, err := parseDay(o.from, now, loc)
+	from, to, err := dayRange(o.from, o.to, 1, time.Now(), loc)
 	if err != nil {
 		return err
 	}
-	to := from
-	if o.to != "" {
-		if to, err = parseDay(o.to, now, loc); err != nil {
-			return err
-		}
-	}
-	if to.Before(from.Time) {
-		return usage("cli.export.from_after_to", from.String(), to.String())
-	}
-	if days := int(to.Sub(from.Time).Hours()/24) + 1; days > schedule.MaxDays {
-		return usage("cli.export.too_long", from.String(), to.String(), schedule.MaxDays)
-	}
-	for _, id := range o.wards {
-		if _, ok := cfg.Ward(id); !ok {
-			return usage("cli.unknown_ward", id, joinIDs(cfg.WardIDs()))
-		}
+	if err := checkWards(cfg, o.wards); err != nil {
+		return err
 	}
 	var shard export.Shard
 	if o.shard != "" {

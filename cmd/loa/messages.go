@@ -51,6 +51,7 @@ Exit codes: 0 success; 1 failure; 2 bad usage, configuration or input;
 		"cli.bad_slot":               {"khung giờ %q không hợp lệ: cần HH:MM", "invalid slot %q: expected HH:MM"},
 		"cli.unknown_slot":           {"không có khung giờ %s ở %s (có: %s)", "no slot %s in %s (known: %s)"},
 		"cli.from_after_to":          {"ngày đầu --from %s sau ngày cuối --to %s", "--from %s is after --to %s"},
+		"cli.range_too_long":         {"khoảng từ %s đến %s quá dài (tối đa %d ngày)", "the range %s to %s is too long (at most %d days)"},
 		"cli.bad_date":               {"ngày %q không hợp lệ: cần YYYY-MM-DD, today hoặc tomorrow", "invalid date %q: expected YYYY-MM-DD, today or tomorrow"},
 		"cli.script.short":           {"Soạn kịch bản đọc có tính giờ cho một phường, xã", "Write the timed script of a ward's bulletin"},
 		"cli.script.long":            {"Ghép lời mở đầu, lời chào, các thông báo, phần \"Xin nhắc lại\" và lời kết thành kịch bản\ncho phát thanh viên: mỗi đoạn có giờ bắt đầu, thời lượng và dạng đọc. Không nêu thông báo\nthì dùng các thông báo còn hiệu lực vào ngày --date cho phường, xã đó.", "Assembles the opening, greeting, notices, the \"Xin nhắc lại\" repeat and the closing into\nthe announcer's script: each segment with its start, duration and spoken form. Without\nNOTICE it takes the notices valid on --date for that ward."},

@@ -93,7 +93,7 @@ func (a *app) runReport(cmd *cobra.Command, o *reportOpts) error {
 		to = d.String()
 	}
 	if from != "" && to != "" && to < from {
-		return usage("cli.export.from_after_to", from, to)
+		return usage("cli.from_after_to", from, to)
 	}
 	dir := o.out
 	if dir == "" {

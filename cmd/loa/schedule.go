@@ -41,7 +41,6 @@ Formats: table (for people), csv, json, ics (calendar), m3u (playlist).`},
 		"schedule.cmd.flag.to":     {"ngày cuối, tính cả ngày đó (mặc định: 6 ngày sau ngày đầu)", "last day, inclusive (default: 6 days after the first)"},
 		"schedule.cmd.flag.ward":   {"chỉ lập lịch cho phường, xã này (lặp lại được; mặc định: tất cả)", "schedule only this ward (repeatable; default: all)"},
 		"schedule.cmd.flag.format": {"định dạng: table, csv, json, ics hoặc m3u", "format: table, csv, json, ics or m3u"},
-		"schedule.cmd.too_long":    {"khoảng từ %s đến %s quá dài (tối đa %d ngày)", "the range %s to %s is too long (at most %d days)"},
 		"schedule.cmd.urgent": {"thông báo KHẨN CẤP %s «%s» cần phát ngay tại %s (%s đến %s)",
 			"EMERGENCY notice %s «%s» needs broadcasting now in %s (%s to %s)"},
 		"schedule.cmd.short_plays": {"số mục chưa xếp đủ lượt phát: %d (xem phần unscheduled)", "unscheduled entries: %d (see \"unscheduled\")"},
@@ -95,13 +94,8 @@ func (a *app) runSchedule(cmd *cobra.Command, o *scheduleOpts) error {
 	if err != nil {
 		return err
 	}
-	if days := int(to.Sub(from.Time).Hours()/24) + 1; days > schedule.MaxDays {
-		return usage("schedule.cmd.too_long", from.String(), to.String(), schedule.MaxDays)
-	}
-	for _, id := range o.wards {
-		if _, ok := cfg.Ward(id); !ok {
-			return usage("cli.unknown_ward", id, joinIDs(cfg.WardIDs()))
-		}
+	if err := checkWards(cfg, o.wards); err != nil {
+		return err
 	}
 	lib, err := notice.LoadDir(cfg.Notices.Dir)
 	if err != nil {
