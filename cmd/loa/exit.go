@@ -35,6 +35,17 @@ func usage(key string, args ...any) error {
 	return usageError{i18n.Errorf(key, args...)}
 }
 
+// exitError makes a command end with a chosen exit code; exit.go's
+// exitCode honours ExitCode().
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e exitError) Error() string { return e.err.Error() }
+func (e exitError) Unwrap() error { return e.err }
+func (e exitError) ExitCode() int { return e.code }
+
 // Main runs loa with the process's arguments and streams and returns the
 // exit code. It is the only place that decides exit codes.
 func Main() int {

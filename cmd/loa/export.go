@@ -121,17 +121,6 @@ func (a *app) exportCmd() *cobra.Command {
 	return cmd
 }
 
-// exitError makes a command end with a chosen exit code; exit.go's
-// exitCode honours ExitCode().
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e exitError) Error() string { return e.err.Error() }
-func (e exitError) Unwrap() error { return e.err }
-func (e exitError) ExitCode() int { return e.code }
-
 func (a *app) runExport(cmd *cobra.Command, o *exportOpts) error {
 	cfg, err := a.loadConfig(cmd)
 	if err != nil {
