@@ -107,3 +107,41 @@ func TestNormalizeSharedCases(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeLegacyLetter feeds `loa normalize` the example letter in
+// UTF-8, TCVN3 and VNI: all three read the same.
+func TestNormalizeLegacyLetter(t *testing.T) {
+	letter, err := os.ReadFile(filepath.Join("..", "..", "pkg", "letter", "testdata", "cong-van-ubnd-tp-bac-kan-2024-07.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	normalize := func(in []byte) (string, string) {
+		var out, errOut bytes.Buffer
+		code := run(context.Background(), []string{"normalize"}, &Streams{In: bytes.NewReader(in), Out: &out, ErrOut: &errOut},
+			func(string) string { return "" })
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		return out.String(), errOut.String()
+	}
+	want, _ := normalize(letter)
+	if !strings.Contains(want, "Công văn số chín trăm linh bảy") || !strings.Contains(want, "không gian mạng chấm vê en") {
+		t.Fatalf("UTF-8 letter normalized to:\n%s", want)
+	}
+	if n := strings.Count(want, "\n"); n != strings.Count(strings.TrimSuffix(string(letter), "\n"), "\n")+1 {
+		t.Errorf("%d lines out", n)
+	}
+	for _, enc := range []vntext.Encoding{vntext.TCVN3, vntext.VNI} {
+		data, err := vntext.Encode(string(letter), enc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, msg := normalize(data)
+		if got != want {
+			t.Errorf("%s copy normalizes differently", enc)
+		}
+		if !strings.Contains(msg, string(enc)) {
+			t.Errorf("%s not reported: %q", enc, msg)
+		}
+	}
+}

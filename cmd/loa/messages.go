@@ -118,6 +118,8 @@ Exit codes: 0 success; 1 failure; 2 bad usage, configuration or input;
 		"cli.flag.import_id":         {"mã thông báo (mặc định: từ trích yếu)", "notice id (default: from the subject)"},
 		"cli.flag.force":             {"ghi đè tệp đã có", "overwrite an existing file"},
 		"cli.flag.export_format":     {"định dạng xuất: cap", "export format: cap"},
+		"cli.normalize.not_text":     {"đầu vào không phải văn bản: %s", "the input is not text: %s"},
+		"cli.normalize.encoding":     {"đã nhận dạng bảng mã %s và chuyển sang Unicode", "detected the %s encoding and converted it to Unicode"},
 		"cli.normalize.short":        {"Chuyển văn bản sang dạng đọc (số, ngày, chữ viết tắt, địa chỉ web…)", "Turn text into its spoken form (numbers, dates, abbreviations, web addresses…)"},
 		"cli.normalize.long":         {"Đọc văn bản từ đối số, hoặc từ đầu vào chuẩn khi không có đối số, và in dạng đọc:\nmỗi dòng vào cho một dòng ra.", "Reads text from the arguments, or from standard input when there are none, and prints\nits spoken form: one line out per line in."},
 		"cli.bad_dialect":            {"phương ngữ %q không được hỗ trợ (dùng bac hoặc nam)", "unsupported dialect %q (use bac or nam)"},

@@ -2,9 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -59,27 +61,31 @@ func (a *app) runNormalize(cmd *cobra.Command, o *normalizeOpts, args []string) 
 		}
 		return nil
 	}
-	// Line by line, so a pipe sees each line as soon as it is done and
-	// memory stays flat on large inputs.
-	r := bufio.NewReader(a.io.In)
-	first := true
-	for {
-		line, err := r.ReadString('\n')
-		if line != "" {
-			if first {
-				line = strings.TrimPrefix(line, "\ufeff")
-				first = false
-			}
-			text := strings.TrimRight(line, "\r\n")
-			if _, werr := fmt.Fprintln(w, n.Normalize(text)); werr != nil {
-				return werr
-			}
+	// Official letters still arrive in TCVN3, VNI, VIQR or Windows-1258:
+	// the input is decoded (and the encoding reported) before normalizing.
+	data, err := io.ReadAll(a.io.In)
+	if err != nil {
+		return err
+	}
+	if len(data) == 0 {
+		return nil
+	}
+	// Valid UTF-8 is taken as it is: Normalize itself repairs single lines
+	// pasted from legacy fonts, and a mix of such lines must not make the
+	// whole input look like another encoding.
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	if !utf8.Valid(data) || bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		var enc vntext.Encoding
+		if text, enc, err = vntext.Decode(data); err != nil {
+			return usage("cli.normalize.not_text", err.Error())
 		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
+		a.info(a.T("cli.normalize.encoding", string(enc)))
+	}
+	text = strings.TrimSuffix(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for _, line := range strings.Split(text, "\n") {
+		if _, err := fmt.Fprintln(w, n.Normalize(line)); err != nil {
 			return err
 		}
 	}
+	return nil
 }
