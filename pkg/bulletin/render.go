@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"loa/pkg/atomicfile"
@@ -275,7 +276,8 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 	var frames int64
 	var meter *loudness.Meter
 	for attempt := 0; ; attempt++ {
-		frames, meter, err = encodeOnce(f, ext, p, opts, func() (audio.Stream, func(), error) { return limited(correction) })
+		var dec *loudness.Result
+		frames, meter, dec, err = encodeOnce(ctx, f, ext, p, opts, func() (audio.Stream, func(), error) { return limited(correction) })
 		if err != nil {
 			if e := unwrapSeq(err); e != err || ctx.Err() != nil {
 				return Result{}, e
@@ -288,10 +290,6 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		// MP3 coding changes levels and adds inter-sample peaks, so the
 		// ceiling and target are checked on the decoded file and the
 		// encode is redone once or twice with the limiter and gain moved.
-		dec, err := measureMP3(ctx, f.Name(), opts)
-		if err != nil {
-			return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
-		}
 		over := dec.TruePeak - ceiling
 		off := opts.Target - dec.Integrated
 		if over <= 0 && math.Abs(off) <= 0.3 {
@@ -337,8 +335,8 @@ func encodeWAV(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan,
 	return frames, enc.Close()
 }
 
-func encodeMP3(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan, opts Options) (int64, error) {
-	enc, err := mp3.NewEncoder(w, opts.Format, mp3.EncoderOptions{Bitrate: opts.MP3Bitrate, Tags: mp3.Tags{
+func encodeMP3(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan, opts Options, monitor io.Writer) (int64, error) {
+	enc, err := mp3.NewEncoder(w, opts.Format, mp3.EncoderOptions{Bitrate: opts.MP3Bitrate, Monitor: monitor, Tags: mp3.Tags{
 		Title: opts.Description, Artist: opts.Station, Album: "loa", Date: p.Date,
 		Comment: LoudnessComment(loudness.Result{}),
 	}})
@@ -396,42 +394,136 @@ func loopedBed(ctx context.Context, lib *clips.Library, opts Options, frames int
 // true-peak ceiling and to the target.
 const mp3Retries = 2
 
-// encodeOnce (re)writes the whole file from a fresh limited programme.
-func encodeOnce(f *atomicfile.File, ext string, p *Plan, opts Options, source func() (audio.Stream, func(), error)) (int64, *loudness.Meter, error) {
+// encodeOnce (re)writes the whole file from a fresh limited programme. For
+// MP3 it also returns the measurement of the encoded audio, decoded from the
+// encoder's monitor copy in a second goroutine while encoding goes on.
+func encodeOnce(ctx context.Context, f *atomicfile.File, ext string, p *Plan, opts Options,
+	source func() (audio.Stream, func(), error)) (int64, *loudness.Meter, *loudness.Result, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	if err := f.Truncate(0); err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	st, cleanup, err := source()
 	if err != nil {
-		return 0, nil, seqError{err}
+		return 0, nil, nil, seqError{err}
 	}
 	defer cleanup()
 	meter, err := loudness.NewMeter(opts.Format, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
 	if err != nil {
-		return 0, nil, err
+		return 0, nil, nil, err
 	}
 	metered := &tee{src: st, meter: meter}
-	var frames int64
-	switch ext {
-	case ".wav":
-		frames, err = encodeWAV(f, metered, meter, p, opts)
-	default:
-		frames, err = encodeMP3(f, metered, meter, p, opts)
+	if ext == ".wav" {
+		frames, err := encodeWAV(f, metered, meter, p, opts)
+		return frames, meter, nil, err
 	}
-	return frames, meter, err
+	pr, pw := newBufferedPipe(64)
+	type decoded struct {
+		r   loudness.Result
+		err error
+	}
+	done := make(chan decoded, 1)
+	go func() {
+		var d decoded
+		dec, err := mp3.NewFrameDecoder(pr, f.Target(), opts.Format)
+		if err == nil {
+			d.r, err = loudness.Measure(ctx, dec, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
+		}
+		d.err = err
+		// Unblock the encoder if decoding stopped early; drain otherwise.
+		pr.CloseWithError(err)
+		done <- d
+	}()
+	frames, err := encodeMP3(f, metered, meter, p, opts, pw)
+	pw.CloseWithError(err)
+	d := <-done
+	if err != nil {
+		return frames, meter, nil, err
+	}
+	if d.err != nil {
+		return frames, meter, nil, d.err
+	}
+	return frames, meter, &d.r, nil
 }
 
-// measureMP3 decodes an encoded bulletin and measures it.
-func measureMP3(ctx context.Context, path string, opts Options) (loudness.Result, error) {
-	d, err := mp3.Open(path)
-	if err != nil {
-		return loudness.Result{}, err
+// bufferedPipe is an io.Pipe whose writer does not wait for the reader to
+// take each chunk (up to a number of chunks), so the encoder and the
+// monitoring decoder run side by side instead of taking turns.
+type bufferedPipe struct {
+	ch   chan []byte
+	cur  []byte
+	mu   sync.Mutex
+	rerr error // set by the reader's CloseWithError
+	werr error // set by the writer's CloseWithError (nil: io.EOF)
+	done chan struct{}
+	once sync.Once
+}
+
+type pipeReader struct{ p *bufferedPipe }
+type pipeWriter struct{ p *bufferedPipe }
+
+func newBufferedPipe(chunks int) (*pipeReader, *pipeWriter) {
+	p := &bufferedPipe{ch: make(chan []byte, chunks), done: make(chan struct{})}
+	return &pipeReader{p}, &pipeWriter{p}
+}
+
+func (w *pipeWriter) Write(b []byte) (int, error) {
+	w.p.mu.Lock()
+	rerr := w.p.rerr
+	w.p.mu.Unlock()
+	if rerr != nil {
+		return 0, rerr
 	}
-	defer d.Close()
-	return loudness.Measure(ctx, d, loudness.Options{TruePeak: true, DualMono: opts.DualMono})
+	c := append([]byte(nil), b...)
+	select {
+	case w.p.ch <- c:
+		return len(b), nil
+	case <-w.p.done:
+		w.p.mu.Lock()
+		defer w.p.mu.Unlock()
+		return 0, w.p.rerr
+	}
+}
+
+// CloseWithError ends the stream; the reader sees err, or io.EOF for nil.
+func (w *pipeWriter) CloseWithError(err error) {
+	w.p.mu.Lock()
+	w.p.werr = err
+	w.p.mu.Unlock()
+	close(w.p.ch)
+}
+
+func (r *pipeReader) Read(b []byte) (int, error) {
+	for len(r.p.cur) == 0 {
+		c, ok := <-r.p.ch
+		if !ok {
+			r.p.mu.Lock()
+			defer r.p.mu.Unlock()
+			if r.p.werr != nil {
+				return 0, r.p.werr
+			}
+			return 0, io.EOF
+		}
+		r.p.cur = c
+	}
+	n := copy(b, r.p.cur)
+	r.p.cur = r.p.cur[n:]
+	return n, nil
+}
+
+// CloseWithError stops the reader; later writes fail with err.
+func (r *pipeReader) CloseWithError(err error) {
+	if err == nil {
+		err = io.ErrClosedPipe
+	}
+	r.p.mu.Lock()
+	if r.p.rerr == nil {
+		r.p.rerr = err
+	}
+	r.p.mu.Unlock()
+	r.p.once.Do(func() { close(r.p.done) })
 }
 
 // maxCorrectionPasses bounds the measure-and-adjust loop of the loudness

@@ -49,6 +49,10 @@ const DefaultBitrate = 64
 type EncoderOptions struct {
 	Bitrate int  // kbit/s, constant; 0 means DefaultBitrate per channel
 	Tags    Tags // written as an ID3v2.4 tag at the start of the file
+	// Monitor, if set, receives a copy of every audio frame as it is
+	// written, in order (no tag, no Info frame): a FrameDecoder reading it
+	// in another goroutine checks the encoded audio while encoding goes on.
+	Monitor io.Writer
 }
 
 // layout is the frame layout of one rate, channel count and bitrate.
@@ -198,6 +202,7 @@ type Encoder struct {
 	infoSize int
 	infoBr   int // bitrate index of the Info frame
 
+	monitor io.Writer
 	pending []int16 // one frame of interleaved samples, with spare capacity
 	fill    int     // samples in pending
 	out     []byte  // shine output not yet cut into frames
@@ -230,7 +235,11 @@ func NewEncoder(w io.WriteSeeker, f audio.Format, opts EncoderOptions) (*Encoder
 	if err != nil {
 		return nil, fmt.Errorf("mp3 encoder: %w", err)
 	}
-	return newEncoder(w, l, opts.Tags)
+	e, err := newEncoder(w, l, opts.Tags)
+	if err == nil {
+		e.monitor = opts.Monitor
+	}
+	return e, err
 }
 
 // newEncoder is NewEncoder after the checks (tests use it to show that the
@@ -425,6 +434,11 @@ func (e *Encoder) flush() error {
 	}
 	if _, err := e.w.Write(e.ready); err != nil {
 		return fmt.Errorf("mp3 encoder: writing frames before frame %d: %w", e.written, err)
+	}
+	if e.monitor != nil {
+		if _, err := e.monitor.Write(e.ready); err != nil {
+			return fmt.Errorf("mp3 encoder: monitor: %w", err)
+		}
 	}
 	e.ready = e.ready[:0]
 	return nil
