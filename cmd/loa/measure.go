@@ -111,7 +111,7 @@ func measureFile(cmd *cobra.Command, path string, dualMono bool) (measurement, e
 	}
 	row.Duration = math.Round(float64(res.Frames)/float64(info.Format.SampleRate)*1000) / 1000
 	// Hundredths are all a meter's reading is good for.
-	v := func(x float64) *float64 { return loudness.JSONValue(math.Round(x*100) / 100) }
+	v := func(x float64) *float64 { return loudness.JSONValue(loudness.Rounded(x)) }
 	row.Integrated, row.Range, row.TruePeak = v(res.Integrated), v(res.Range), v(res.TruePeak)
 	row.MaxMomentary, row.MaxShortTerm, row.SamplePeak = v(res.MaxMomentary), v(res.MaxShortTerm), v(res.SamplePeak)
 	return row, nil

@@ -75,7 +75,9 @@ func (c *renderCache) get(ctx context.Context, key, ext string, plan *bulletin.P
 		return cacheEntry{}, false, writeError(path, err)
 	}
 	e := cacheEntry{path: path, SHA256: sha, Size: size, Seconds: res.Seconds, Frames: res.Frames,
-		Integrated: loudness.JSONValue(res.Loudness.Integrated), TruePeak: loudness.JSONValue(res.Loudness.TruePeak), Range: loudness.JSONValue(res.Loudness.Range)}
+		Integrated: loudness.JSONValue(loudness.Rounded(res.Loudness.Integrated)),
+		TruePeak:   loudness.JSONValue(loudness.Rounded(res.Loudness.TruePeak)),
+		Range:      loudness.JSONValue(loudness.Rounded(res.Loudness.Range))}
 	data, _ := json.Marshal(e)
 	if err := writeAtomic(path+".json", data); err != nil {
 		return cacheEntry{}, false, err

@@ -300,7 +300,7 @@ func sameSnapshots(t testing.TB, got, want map[string]string) {
 		case !ok:
 			t.Errorf("missing %s", p)
 		case g != w:
-			t.Errorf("%s differs (%d vs %d bytes)", p, len(g), len(w))
+			t.Errorf("%s differs (%d vs %d bytes)%s", p, len(g), len(w), firstDifference(g, w))
 		}
 	}
 	for p := range got {
@@ -308,4 +308,17 @@ func sameSnapshots(t testing.TB, got, want map[string]string) {
 			t.Errorf("unexpected %s", p)
 		}
 	}
+}
+
+// firstDifference shows where two texts part, for failure messages.
+func firstDifference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	if i == len(got) && i == len(want) {
+		return ""
+	}
+	from := max(0, i-80)
+	return fmt.Sprintf(":\n got: …%s\nwant: …%s", got[from:min(len(got), i+80)], want[from:min(len(want), i+80)])
 }

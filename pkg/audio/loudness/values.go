@@ -33,3 +33,7 @@ func Format(x float64) string {
 	}
 	return fmt.Sprintf("%.1f", x)
 }
+
+// Rounded is x to 0.01 — all a meter reading is good for, and stable
+// against differences in the last bits of a computation.
+func Rounded(x float64) float64 { return math.Round(x*100) / 100 }
