@@ -372,7 +372,16 @@ func (m *Meter) integrated() float64 {
 	threshold := energyToLUFS(m.gateSum/float64(m.gateCount)) + relativeGate
 	var sum float64
 	var count int64
-	for _, h := range m.gate {
+	// Summed in bin order: map order is random, and float addition is not
+	// associative, so any other order would change the last bits from run
+	// to run — and the rendered bulletin with them.
+	keys := make([]int32, 0, len(m.gate))
+	for b := range m.gate {
+		keys = append(keys, b)
+	}
+	slices.Sort(keys)
+	for _, b := range keys {
+		h := m.gate[b]
 		// A bin is judged by its mean, so bins holding equal blocks (the
 		// usual case near the threshold) are gated exactly.
 		if energyToLUFS(h.energy/float64(h.count)) > threshold {

@@ -496,3 +496,28 @@ func FuzzMeter(f *testing.F) {
 		}
 	})
 }
+
+// TestIntegratedIsDeterministic measures the same programme many times: the
+// gating histogram is a map, and the result must not depend on its order.
+func TestIntegratedIsDeterministic(t *testing.T) {
+	f := audio.Format{SampleRate: 48000, Channels: 1}
+	x := make([]float32, 20*48000)
+	for i := range x {
+		tt := float64(i) / 48000
+		x[i] = float32(0.3 * math.Sin(2*math.Pi*1000*tt) * (0.2 + 0.8*math.Abs(math.Sin(2*math.Pi*0.3*tt))))
+	}
+	var first float64
+	for i := range 30 {
+		m, err := NewMeter(f, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m.Write(x)
+		got := m.Result().Integrated
+		if i == 0 {
+			first = got
+		} else if got != first {
+			t.Fatalf("run %d: %v, first run %v", i, got, first)
+		}
+	}
+}
