@@ -57,7 +57,7 @@ func speechLike(seconds float64, rate, channels int, peak float64, seed uint64) 
 	return out
 }
 
-func writeWAV(t *testing.T, path string, f audio.Format, samples []float32) {
+func writeWAV(t testing.TB, path string, f audio.Format, samples []float32) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

@@ -1,0 +1,46 @@
+package bulletin
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"loa/pkg/audio"
+	"loa/pkg/clips"
+	"loa/pkg/script"
+)
+
+// BenchmarkRender renders a 10-minute bulletin (20 speech-like clips of 30 s
+// at mixed rates and layouts, with gaps) to WAV and to MP3 from a warm clip
+// cache, and reports x-realtime. scripts/bench-render.sh measures the same
+// with real clips, peak RSS and ffmpeg side by side.
+func BenchmarkRender(b *testing.B) {
+	dir := b.TempDir()
+	formats := []audio.Format{{SampleRate: 44100, Channels: 1}, {SampleRate: 48000, Channels: 2}}
+	p := &Plan{Ward: "w", Date: "2024-07-08", Slot: "06:00"}
+	for i := range 20 {
+		f := formats[i%2]
+		path := filepath.Join(dir, "notices", string(rune('a'+i))+".wav")
+		writeWAV(b, path, f, speechLike(30, f.SampleRate, f.Channels, 0.2+0.04*float64(i), uint64(i)))
+		p.Items = append(p.Items, Item{Title: path, Kind: script.ClipNotices, Path: path, GapAfter: 1})
+	}
+	lib := clips.New(dir)
+	lib.CacheDir = filepath.Join(dir, "cache")
+	defer lib.Close()
+	seconds := 20*30.0 + 19
+	for _, ext := range []string{".wav", ".mp3"} {
+		b.Run(ext[1:], func(b *testing.B) {
+			out := filepath.Join(dir, "b"+ext)
+			if _, err := Render(context.Background(), lib, p, out, testOptions()); err != nil { // warm the cache
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Render(context.Background(), lib, p, out, testOptions()); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(seconds*float64(b.N)/b.Elapsed().Seconds(), "x-realtime")
+		})
+	}
+}
