@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loa/pkg/atomicfile"
 	"loa/pkg/bulletin"
 	"loa/pkg/clips"
 	"loa/pkg/config"
@@ -171,6 +172,29 @@ func dayRange(fromArg, toArg string, span int, now time.Time, loc *time.Location
 		return from, to, usage("cli.range_too_long", from.String(), to.String(), schedule.MaxDays)
 	}
 	return from, to, nil
+}
+
+// optionalDay parses a day flag that may be left empty ("" then).
+func optionalDay(arg string, now time.Time, loc *time.Location) (string, error) {
+	if arg == "" {
+		return "", nil
+	}
+	d, err := parseDay(arg, now, loc)
+	return d.String(), err
+}
+
+// writeOutput writes a command's output to stdout, or atomically to path
+// (and says so) when -o names a file.
+func (a *app) writeOutput(path string, data []byte) error {
+	if path == "" || path == "-" {
+		_, err := a.io.Out.Write(data)
+		return err
+	}
+	if err := atomicfile.WriteFile(path, data, 0o644); err != nil {
+		return err
+	}
+	a.info(a.T("cli.wrote", path))
+	return nil
 }
 
 // checkWards refuses ward ids that are not in the configuration.

@@ -129,11 +129,7 @@ func (a *app) noticeExportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if out == "" || out == "-" {
-				_, err = a.io.Out.Write(data)
-				return err
-			}
-			return atomicfile.WriteFile(out, data, 0o644)
+			return a.writeOutput(out, data)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "cap", a.T("cli.flag.export_format"))

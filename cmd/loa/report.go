@@ -6,7 +6,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"loa/pkg/atomicfile"
 	"loa/pkg/export"
 	"loa/pkg/i18n"
 )
@@ -76,21 +75,14 @@ func (a *app) runReport(cmd *cobra.Command, o *reportOpts) error {
 	if err != nil {
 		return err
 	}
-	var from, to string
 	now := time.Now()
-	if o.from != "" {
-		d, err := parseDay(o.from, now, loc)
-		if err != nil {
-			return err
-		}
-		from = d.String()
+	from, err := optionalDay(o.from, now, loc)
+	if err != nil {
+		return err
 	}
-	if o.to != "" {
-		d, err := parseDay(o.to, now, loc)
-		if err != nil {
-			return err
-		}
-		to = d.String()
+	to, err := optionalDay(o.to, now, loc)
+	if err != nil {
+		return err
 	}
 	if from != "" && to != "" && to < from {
 		return usage("cli.from_after_to", from, to)
@@ -111,13 +103,5 @@ func (a *app) runReport(cmd *cobra.Command, o *reportOpts) error {
 	if err := export.WriteReport(&buf, r, o.format, a.lang); err != nil {
 		return err
 	}
-	if o.output == "" || o.output == "-" {
-		_, err := a.io.Out.Write(buf.Bytes())
-		return err
-	}
-	if err := atomicfile.WriteFile(o.output, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	a.info(a.T("cli.wrote", o.output))
-	return nil
+	return a.writeOutput(o.output, buf.Bytes())
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"loa/pkg/atomicfile"
 	"loa/pkg/bulletin"
 	"loa/pkg/clips"
 	"loa/pkg/i18n"
@@ -130,13 +129,5 @@ func (a *app) runSchedule(cmd *cobra.Command, o *scheduleOpts) error {
 	if o.format != "table" && len(s.Unscheduled) > 0 {
 		a.info("%s %s", a.T("cli.warning_prefix"), a.T("schedule.cmd.short_plays", len(s.Unscheduled)))
 	}
-	if o.out == "" || o.out == "-" {
-		_, err := a.io.Out.Write(buf.Bytes())
-		return err
-	}
-	if err := atomicfile.WriteFile(o.out, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	a.info(a.T("cli.wrote", o.out))
-	return nil
+	return a.writeOutput(o.out, buf.Bytes())
 }

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"loa/pkg/atomicfile"
 	"loa/pkg/script"
 )
 
@@ -50,15 +49,7 @@ func (a *app) runScript(cmd *cobra.Command, o *scriptOpts, args []string) error 
 	for _, w := range s.script.Warnings {
 		a.info("%s %s: «%s»", a.T("cli.warning_prefix"), w.Text.In(a.lang), w.Sentence)
 	}
-	if o.out == "" || o.out == "-" {
-		_, err := a.io.Out.Write(buf.Bytes())
-		return err
-	}
-	if err := atomicfile.WriteFile(o.out, buf.Bytes(), 0o644); err != nil {
-		return err
-	}
-	a.info(a.T("cli.wrote", o.out))
-	return nil
+	return a.writeOutput(o.out, buf.Bytes())
 }
 
 func validFormat(f string, list []string) bool {
