@@ -50,6 +50,12 @@ type Options struct {
 	Description string
 	// Synth synthesizes placeholder items; nil means none are allowed.
 	Synth Synthesizer
+	// Pieces keeps the encoded clips MP3 bulletins are joined from; nil
+	// makes a store for the call (in the clip library's cache folder).
+	Pieces *Pieces `json:"-"`
+	// Streaming always renders MP3 through the streaming path, as WAV is,
+	// instead of joining pre-encoded clips when the plan allows it.
+	Streaming bool
 }
 
 // OptionsFrom maps the configuration to render options.
@@ -119,8 +125,16 @@ type Result struct {
 	Frames   int64
 	Seconds  float64
 	Loudness loudness.Result
-	// Gain is the bulletin-level correction applied before limiting, dB.
+	// Gain is the bulletin-level correction applied before limiting, dB
+	// (0 for a joined MP3, whose clips are corrected one by one).
 	Gain float64
+	// DecodedTruePeak is the true peak of the MP3 as decoded, dBTP (NaN
+	// for WAV).
+	DecodedTruePeak float64
+	// Joined is true for an MP3 joined from pre-encoded clips.
+	Joined bool
+	// Starts is the frame where each item of the plan starts.
+	Starts []int64
 }
 
 // Render writes the plan to out (.wav or .mp3) atomically: on any error
@@ -159,9 +173,17 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 	if err != nil {
 		return Result{}, err
 	}
+	if ext == ".mp3" && !opts.Streaming && opts.joinable(items) {
+		res, err := renderJoined(ctx, lib, p, items, out, opts)
+		if !errors.Is(err, errNotJoinable) {
+			return res, err
+		}
+	}
 	gains := make([]float64, len(items))
+	starts := make([]int64, len(items))
 	var programmeFrames int64
 	for i, it := range items {
+		starts[i] = programmeFrames
 		m, err := lib.Measure(ctx, it.Path, opts.processing(it.Kind))
 		if err != nil {
 			return Result{}, clipError(err, it)
@@ -275,6 +297,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 	defer f.Abort()
 	var frames int64
 	var meter *loudness.Meter
+	decodedPeak := math.NaN()
 	for attempt := 0; ; attempt++ {
 		var dec *loudness.Result
 		frames, meter, dec, err = encodeOnce(ctx, f, ext, p, opts, func() (audio.Stream, func(), error) { return limited(correction) })
@@ -284,7 +307,11 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 			}
 			return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
 		}
-		if ext != ".mp3" || attempt == mp3Retries {
+		if ext != ".mp3" {
+			break
+		}
+		decodedPeak = dec.TruePeak
+		if attempt == mp3Retries {
 			break
 		}
 		// MP3 coding changes levels and adds inter-sample peaks, so the
@@ -306,7 +333,7 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
 	}
 	return Result{Path: out, Frames: frames, Seconds: float64(frames) / float64(opts.Format.SampleRate),
-		Loudness: meter.Result(), Gain: correction}, nil
+		Loudness: meter.Result(), Gain: correction, DecodedTruePeak: decodedPeak, Starts: starts}, nil
 }
 
 func encodeWAV(w io.WriteSeeker, s audio.Stream, meter *loudness.Meter, p *Plan, opts Options) (int64, error) {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"loa/pkg/atomicfile"
@@ -110,19 +111,33 @@ func (l *Library) remember(name string, m Measurement) {
 }
 
 // fileHash hashes a file's content, remembering the answer for the same
-// path, size and modification time within this process.
+// path, size, modification and change time within this process (an export
+// asks for the same clips in every bulletin).
 func fileHash(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return "", err
+	}
+	id := fmt.Sprintf("%s|%d|%d|%s", path, fi.Size(), fi.ModTime().UnixNano(), changeTime(fi))
+	if h, ok := hashMemo.Load(id); ok {
+		return h.(string), nil
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	sum := hex.EncodeToString(h.Sum(nil))
+	hashMemo.Store(id, sum)
+	return sum, nil
 }
+
+// hashMemo maps a file's identity (see fileHash) to its content hash.
+var hashMemo sync.Map
 
 // FileHash is the hex sha256 of a file's content.
 func FileHash(path string) (string, error) { return fileHash(path) }

@@ -285,6 +285,10 @@ func (x *exporter) run(ctx context.Context) (*Summary, error) {
 	}
 	x.cache = newRenderCache(cacheDir, o.Clips, o.Force)
 	removeTemps(filepath.Join(cacheDir, "bulletins"), false, time.Hour)
+	// One store of encoded clips for all workers: every MP3 bulletin that
+	// can be joined is made from clips encoded once (see bulletin.Pieces).
+	x.ro.Pieces = bulletin.NewPieces(filepath.Join(cacheDir, "pieces"))
+	removeTemps(filepath.Join(cacheDir, "pieces"), true, time.Hour)
 
 	sch, err := x.schedule()
 	if err != nil {

@@ -17,7 +17,7 @@ import (
 // change to loa's rendering (pkg/bulletin, pkg/audio/...) changes the bytes
 // written for the same inputs, so that render caches are not reused across
 // the change.
-const RenderVersion = "2"
+const RenderVersion = "3"
 
 // identityDoc is everything that shapes a rendered file's bytes. Its JSON
 // is hashed into the bulletin's identity.

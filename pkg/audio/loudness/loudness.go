@@ -13,8 +13,6 @@ package loudness
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"math"
 
 	"loa/pkg/audio"
@@ -67,34 +65,11 @@ type Result struct {
 // Measure drains s through a new Meter and returns its result. It checks ctx
 // between buffers and returns ctx.Err() (wrapped) if it is cancelled.
 func Measure(ctx context.Context, s audio.Stream, opts Options) (Result, error) {
-	f := s.Format()
-	m, err := NewMeter(f, opts)
+	m, err := NewMeter(s.Format(), opts)
 	if err != nil {
 		return Result{}, err
 	}
-	buf := make([]float32, 8192*f.Channels)
-	stalls := 0
-	for {
-		if err := ctx.Err(); err != nil {
-			return Result{}, fmt.Errorf("loudness: measuring stopped after %d frames: %w", m.frames, err)
-		}
-		n, err := s.Read(buf)
-		n -= n % f.Channels
-		m.Write(buf[:n])
-		if errors.Is(err, io.EOF) {
-			return m.Result(), nil
-		}
-		if err != nil {
-			return Result{}, fmt.Errorf("loudness: reading frame %d: %w", m.frames, err)
-		}
-		if n == 0 {
-			if stalls++; stalls > maxStalls {
-				return Result{}, fmt.Errorf("loudness: reading frame %d: %w", m.frames, io.ErrNoProgress)
-			}
-		} else {
-			stalls = 0
-		}
-	}
+	return drain(ctx, s, m)
 }
 
 // maxStalls is how many empty reads without error a stage tolerates from its

@@ -104,6 +104,8 @@ type Meter struct {
 	truePeak   float32
 	os         *oversampler
 	trackers   []peakTracker
+
+	trace *tracer // nil unless the meter also records a Trace
 }
 
 // NewMeter returns a meter for format f. It fails (wrapping audio.ErrFormat)
@@ -198,14 +200,24 @@ func (m *Meter) process(samples []float32) {
 	// Loudness, split at 100 ms step boundaries.
 	off := 0
 	for off < n {
-		seg := int(min(int64(n-off), m.stepEnd-m.frames))
+		end := m.stepEnd
+		if m.trace != nil {
+			end = min(end, m.trace.end)
+		}
+		seg := int(min(int64(n-off), end-m.frames))
+		var weighted float64
 		for c, w := range m.weights {
 			if w != 0 {
-				m.acc[c] += m.kFilter(c, m.planar[c][off:off+seg])
+				e := m.kFilter(c, m.planar[c][off:off+seg])
+				m.acc[c] += e
+				weighted += w * e
 			}
 		}
 		off += seg
 		m.frames += int64(seg)
+		if m.trace != nil {
+			m.trace.add(weighted, m.frames)
+		}
 		if m.frames == m.stepEnd {
 			m.finishStep()
 		}
@@ -272,11 +284,17 @@ func (m *Meter) finishStep() {
 		e.sum += w * m.acc[c]
 		m.acc[c] = 0
 	}
+	m.pushStep(e)
+}
+
+// pushStep records a finished 100 ms step of energy e and updates the
+// momentary and short-term values and the gating histories.
+func (m *Meter) pushStep(e stepEnergy) {
 	m.ring[m.ringPos] = e
 	m.ringPos = (m.ringPos + 1) % shortSpan
 	m.ringLen = min(m.ringLen+1, shortSpan)
 	m.step++
-	m.stepStart = m.frames
+	m.stepStart = m.boundary(m.step)
 	m.stepEnd = m.boundary(m.step + 1)
 
 	if m.ringLen >= momentarySpan {

@@ -216,8 +216,11 @@ type Encoder struct {
 	in      int64   // PCM frames received
 	limit   int64   // frames to write; the rest are flush frames
 	lead    int     // silent samples encoded before the input (see leadSamples)
-	err     error
-	closed  bool
+	// raw encoders (EncodeRun) write bare frames and record their sizes.
+	raw      bool
+	runSizes []uint16
+	err      error
+	closed   bool
 }
 
 // NewEncoder checks the format and options, writes the ID3 tag and a
@@ -414,7 +417,11 @@ func (e *Encoder) drain() error {
 	for len(e.sizes) > 0 && len(e.out)-off >= e.sizes[0] && e.written < e.limit {
 		fr := e.out[off : off+e.sizes[0]]
 		e.ready = append(e.ready, fr...)
-		e.crc = crc16(e.crc, fr)
+		if e.raw {
+			e.runSizes = append(e.runSizes, uint16(len(fr)))
+		} else {
+			e.crc = crc16(e.crc, fr)
+		}
 		e.bytes += int64(len(fr))
 		e.written++
 		off += e.sizes[0]

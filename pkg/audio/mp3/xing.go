@@ -129,14 +129,23 @@ func trimNUL(s string) string {
 // the LAME tag uses for its music and tag checksums.
 func crc16(crc uint16, p []byte) uint16 {
 	for _, b := range p {
-		crc ^= uint16(b)
-		for i := 0; i < 8; i++ {
-			if crc&1 != 0 {
-				crc = crc>>1 ^ 0xA001
-			} else {
-				crc >>= 1
-			}
-		}
+		crc = crc>>8 ^ crcTable[byte(crc)^b]
 	}
 	return crc
 }
+
+// crcTable holds crc16 of every byte value, for a byte at a time.
+var crcTable = func() (t [256]uint16) {
+	for i := range t {
+		c := uint16(i)
+		for range 8 {
+			if c&1 != 0 {
+				c = c>>1 ^ 0xA001
+			} else {
+				c >>= 1
+			}
+		}
+		t[i] = c
+	}
+	return t
+}()
