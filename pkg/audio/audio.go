@@ -78,9 +78,13 @@ func ReadFull(s Stream, buf []float32) (int, error) {
 }
 
 // ReadAll drains s into memory. It is meant for tests and short clips only.
+// A stream that knows its length (FramesOf) is read into one allocation.
 func ReadAll(s Stream) ([]float32, error) {
 	ch := s.Format().Channels
 	var out []float32
+	if n := FramesOf(s); n > 0 && n < 1<<28 {
+		out = make([]float32, 0, int(n)*ch)
+	}
 	buf := make([]float32, 4096*ch)
 	for {
 		n, err := s.Read(buf)

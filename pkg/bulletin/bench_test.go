@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"loa/pkg/audio"
+	"loa/pkg/audio/loudness"
+	"loa/pkg/config"
 	"loa/pkg/clips"
 	"loa/pkg/script"
 )
@@ -43,4 +45,27 @@ func BenchmarkRender(b *testing.B) {
 			b.ReportMetric(seconds*float64(b.N)/b.Elapsed().Seconds(), "x-realtime")
 		})
 	}
+}
+
+// BenchmarkMakePiece makes the piece of the example notice recording (all
+// that joining an MP3 bulletin costs the first time a clip is used) and
+// reports x-realtime.
+func BenchmarkMakePiece(b *testing.B) {
+	path := filepath.Join("..", "..", "audio", "notices", "deepfake-video-call.mp3")
+	lib := clips.New(b.TempDir())
+	lib.CacheDir = b.TempDir()
+	defer lib.Close()
+	o := OptionsFrom(config.Default())
+	spec := pieceSpec{path: path, proc: o.processing(script.ClipNotices), kind: script.ClipNotices,
+		target: o.Target, ceiling: o.CeilingMP3, opts: o}
+	m, err := lib.Measure(context.Background(), path, spec.proc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := makePiece(context.Background(), lib, spec, m, loudness.GainDB(m.Loudness.Integrated, o.Target)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(m.Seconds*float64(b.N)/b.Elapsed().Seconds(), "x-realtime")
 }

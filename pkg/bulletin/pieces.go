@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -161,14 +162,11 @@ func makePiece(ctx context.Context, lib *clips.Library, spec pieceSpec, m clips.
 	}
 	var raw []float32
 	if err == nil {
-		raw, err = audio.ReadAll(audio.WithContext(ctx, st))
+		raw, err = readFrames(ctx, st, total)
 	}
 	closer.Close()
 	if err != nil {
 		return nil, err
-	}
-	if int64(len(raw)) != total*int64(f.Channels) {
-		return nil, fmt.Errorf("%s: processed to %d frames, measured %d", spec.path, len(raw)/f.Channels, m.Frames)
 	}
 	mopts := loudness.Options{DualMono: spec.opts.DualMono}
 	limitAt := spec.ceiling
@@ -177,7 +175,7 @@ func makePiece(ctx context.Context, lib *clips.Library, spec pieceSpec, m clips.
 		if err != nil {
 			return nil, err
 		}
-		return audio.ReadAll(audio.WithContext(ctx, l))
+		return readFrames(ctx, l, total)
 	}
 	// The limiter takes some loudness off peaky speech: correct by secant
 	// steps until the limited piece is within 0.2 LU of its target, as a
@@ -245,6 +243,35 @@ func makePiece(ctx context.Context, lib *clips.Library, spec pieceSpec, m clips.
 			corr += off
 		}
 		if out, err = limited(corr); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// readFrames reads all of s, which must be frames long, into memory.
+func readFrames(ctx context.Context, s audio.Stream, frames int64) ([]float32, error) {
+	ch := s.Format().Channels
+	out := make([]float32, frames*int64(ch))
+	n := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		k, err := audio.ReadFull(s, out[n:min(len(out), n+65536*ch)])
+		n += k
+		if n == len(out) {
+			// The stream must end here.
+			var one [8]float32
+			if k, _ := s.Read(one[:ch]); k > 0 {
+				err = fmt.Errorf("longer than the %d frames measured", frames)
+			} else {
+				return out, nil
+			}
+		}
+		if err == io.EOF {
+			err = fmt.Errorf("%d frames where %d were measured", n/ch, frames)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
