@@ -7,8 +7,8 @@ import (
 
 	"loa/pkg/audio"
 	"loa/pkg/audio/loudness"
-	"loa/pkg/config"
 	"loa/pkg/clips"
+	"loa/pkg/config"
 	"loa/pkg/script"
 )
 

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"loa/pkg/audio/mp3"
 )
@@ -228,5 +229,37 @@ func TestJoinFallsBack(t *testing.T) {
 	}
 	if res.Joined {
 		t.Errorf("jingles only: joined at %.2f LUFS", res.Loudness.Integrated)
+	}
+}
+
+// TestPiecesCancelledMaker checks that a render whose context is cancelled
+// while it makes pieces does not fail another render waiting for them.
+func TestPiecesCancelledMaker(t *testing.T) {
+	dir := t.TempDir()
+	p, lib := espeakPlan(t, dir)
+	defer lib.Close()
+	opts := testOptions()
+	opts.Pieces = NewPieces("")
+	for _, it := range p.Items { // measured up front, so both renders reach the pieces
+		if _, err := lib.Measure(context.Background(), it.Path, opts.processing(it.Kind)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, delay := range []time.Duration{0, 5 * time.Millisecond, 30 * time.Millisecond} {
+		opts.Pieces = NewPieces("")
+		ctx, cancel := context.WithCancel(context.Background())
+		var wg sync.WaitGroup
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			Render(ctx, lib, p, filepath.Join(dir, "a.mp3"), opts)
+		}()
+		time.Sleep(delay)
+		cancel()
+		res, err := Render(context.Background(), lib, p, filepath.Join(dir, "b.mp3"), opts)
+		wg.Wait()
+		if err != nil || !res.Joined {
+			t.Errorf("cancelled after %v: the other render: joined %v, %v", delay, res.Joined, err)
+		}
 	}
 }

@@ -103,24 +103,32 @@ func (ps *Pieces) get(ctx context.Context, lib *clips.Library, spec pieceSpec) (
 		gain = loudness.GainDB(m.Loudness.Integrated, spec.target)
 	}
 	key := spec.key(sum, gain)
-	ps.mu.Lock()
-	slot, ok := ps.made[key]
-	if !ok {
-		slot = &pieceSlot{done: make(chan struct{})}
-		ps.made[key] = slot
-	}
-	ps.mu.Unlock()
-	if ok {
+	for {
+		ps.mu.Lock()
+		slot, ok := ps.made[key]
+		if !ok {
+			slot = &pieceSlot{done: make(chan struct{})}
+			ps.made[key] = slot
+		}
+		ps.mu.Unlock()
+		if !ok {
+			return ps.fill(ctx, lib, spec, m, gain, key, slot)
+		}
 		select {
 		case <-slot.done:
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
-		if slot.err != nil {
-			return nil, slot.err
+		// The maker was stopped by its own context, not ours: try again.
+		if errors.Is(slot.err, context.Canceled) || errors.Is(slot.err, context.DeadlineExceeded) {
+			continue
 		}
-		return slot.p, nil
+		return slot.p, slot.err
 	}
+}
+
+// fill loads or makes the piece of a slot this call owns.
+func (ps *Pieces) fill(ctx context.Context, lib *clips.Library, spec pieceSpec, m clips.Measurement, gain float64, key string, slot *pieceSlot) (*piece, error) {
 	slot.p, slot.err = ps.load(key, m.Frames)
 	if slot.err != nil {
 		select {
