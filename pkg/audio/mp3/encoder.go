@@ -163,14 +163,8 @@ func (l layout) limits() error {
 // at 320 kbit/s at 44.1 kHz, mono MPEG-2 above 112 kbit/s at 16 kHz, mono
 // MPEG-2.5 at 64 kbit/s at 8 kHz.
 func CheckEncodable(f audio.Format, kbps int) error {
-	if kbps == 0 {
-		kbps = DefaultBitrate * f.Channels
-	}
-	l, err := newLayout(f, kbps)
-	if err != nil {
-		return err
-	}
-	return l.limits()
+	_, err := encodableLayout(f, kbps)
+	return err
 }
 
 // Encoder writes a constant-bitrate MP3 file: an ID3v2.4 tag, an Info frame
@@ -227,14 +221,7 @@ type Encoder struct {
 // placeholder Info frame at w's current offset, and returns an encoder for
 // interleaved float32 samples at f.
 func NewEncoder(w io.WriteSeeker, f audio.Format, opts EncoderOptions) (*Encoder, error) {
-	kbps := opts.Bitrate
-	if kbps == 0 {
-		kbps = DefaultBitrate * f.Channels
-	}
-	l, err := newLayout(f, kbps)
-	if err == nil {
-		err = l.limits()
-	}
+	l, err := encodableLayout(f, opts.Bitrate)
 	if err != nil {
 		return nil, fmt.Errorf("mp3 encoder: %w", err)
 	}
@@ -243,6 +230,19 @@ func NewEncoder(w io.WriteSeeker, f audio.Format, opts EncoderOptions) (*Encoder
 		e.monitor = opts.Monitor
 	}
 	return e, err
+}
+
+// encodableLayout is the layout of f at kbps (0: the default), if shine
+// can encode it.
+func encodableLayout(f audio.Format, kbps int) (layout, error) {
+	if kbps == 0 {
+		kbps = DefaultBitrate * f.Channels
+	}
+	l, err := newLayout(f, kbps)
+	if err == nil {
+		err = l.limits()
+	}
+	return l, err
 }
 
 // newEncoder is NewEncoder after the checks (tests use it to show that the
@@ -371,12 +371,7 @@ func toInt16(v float32) int16 {
 // encodeFrame encodes the pending frame and writes whatever frames are
 // complete.
 func (e *Encoder) encodeFrame() (err error) {
-	e.lag += e.l.rem
-	pad := 0
-	if e.lag >= e.f.SampleRate && !e.l.noPad {
-		e.lag -= e.f.SampleRate
-		pad = 1
-	}
+	pad := e.nextPadding()
 	e.enc.Mpeg.Padding = int64(pad)
 	e.sizes = append(e.sizes, e.l.whole+pad)
 	func() {
@@ -396,6 +391,17 @@ func (e *Encoder) encodeFrame() (err error) {
 	e.fill = 0
 	clear(e.pending)
 	return e.drain()
+}
+
+// nextPadding returns the padding bit of the next frame: 1 whenever the
+// fractional slots add up to a whole byte.
+func (e *Encoder) nextPadding() int {
+	e.lag += e.l.rem
+	if e.lag >= e.f.SampleRate && !e.l.noPad {
+		e.lag -= e.f.SampleRate
+		return 1
+	}
+	return 0
 }
 
 // outBuffer collects shine's output. shine emits whole 32-bit words, so a
@@ -526,6 +532,20 @@ func (e *Encoder) writeHead() error {
 	return nil
 }
 
+// putHeader writes the four header bytes of a frame of this layout at
+// bitrate index brIndex, with the padding bit pad, as shine writes them:
+// Layer III, no CRC, "original", mono or (joint-free) stereo.
+func (l layout) putHeader(b []byte, brIndex, pad int) {
+	mode := byte(0)
+	if l.channels == 1 {
+		mode = modeMono
+	}
+	b[0] = 0xFF
+	b[1] = 0xE0 | byte(l.version)<<3 | 1<<1 | 1
+	b[2] = byte(brIndex)<<4 | byte(l.rateIdx)<<2 | byte(pad)<<1
+	b[3] = mode<<6 | 1<<2
+}
+
 // infoTagBytes is what the Info frame carries after the side information:
 // "Info", flags, frames, bytes, TOC, quality, then the LAME tag.
 const infoTagBytes = 4 + 4 + 4 + 4 + 100 + 4 + lameTagSize
@@ -556,14 +576,7 @@ func (e *Encoder) infoFrameSize() (brIndex, size int) {
 // infoFrame renders the Info frame for the current counts.
 func (e *Encoder) infoFrame() []byte {
 	b := make([]byte, e.infoSize)
-	mode := byte(0) // stereo, as shine writes it
-	if e.f.Channels == 1 {
-		mode = modeMono
-	}
-	b[0] = 0xFF
-	b[1] = 0xE0 | byte(e.l.version)<<3 | 1<<1 | 1 // Layer III, no CRC
-	b[2] = byte(e.infoBr)<<4 | byte(e.l.rateIdx)<<2
-	b[3] = mode<<6 | 1<<2 // original, like shine's frames
+	e.l.putHeader(b, e.infoBr, 0)
 	p := 4 + e.l.sideInfo
 	copy(b[p:], "Info")
 	binary.BigEndian.PutUint32(b[p+4:], xingFrames|xingBytes|xingTOC|xingQuality)
@@ -611,30 +624,38 @@ func Encode(w io.WriteSeeker, s audio.Stream, opts EncoderOptions) (frames int64
 	if err != nil {
 		return 0, err
 	}
-	ch := s.Format().Channels
-	buf := make([]float32, 4608*ch)
-	idle := 0
-	for {
-		n, rerr := s.Read(buf)
-		if n > 0 {
-			idle = 0
-			if err := e.Write(buf[:n]); err != nil {
-				return e.in, err
-			}
-		} else if rerr == nil {
-			if idle++; idle > 100 {
-				return e.in, fmt.Errorf("mp3 encoder: reading the input: %w", io.ErrNoProgress)
-			}
-		}
-		if errors.Is(rerr, io.EOF) {
-			break
-		}
-		if rerr != nil {
-			return e.in, fmt.Errorf("mp3 encoder: reading the input: %w", rerr)
-		}
+	if err := e.consume(s); err != nil {
+		return e.in, err
 	}
 	if err := e.Close(); err != nil {
 		return e.in, err
 	}
 	return e.in, nil
+}
+
+// consume writes all of s to the encoder.
+func (e *Encoder) consume(s audio.Stream) error {
+	ch := s.Format().Channels
+	buf := make([]float32, 4608*ch)
+	idle := 0
+	for {
+		n, rerr := s.Read(buf)
+		n -= n % ch
+		if n > 0 {
+			idle = 0
+			if err := e.Write(buf[:n]); err != nil {
+				return err
+			}
+		} else if rerr == nil {
+			if idle++; idle > 100 {
+				return fmt.Errorf("mp3 encoder: reading the input: %w", io.ErrNoProgress)
+			}
+		}
+		if errors.Is(rerr, io.EOF) {
+			return nil
+		}
+		if rerr != nil {
+			return fmt.Errorf("mp3 encoder: reading the input: %w", rerr)
+		}
+	}
 }

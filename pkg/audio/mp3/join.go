@@ -70,59 +70,25 @@ func SamplesPerFrame(rate int) int {
 // silent.
 func EncodeRun(s audio.Stream, kbps int) (*Run, error) {
 	f := s.Format()
-	if kbps == 0 {
-		kbps = DefaultBitrate * f.Channels
-	}
-	l, err := newLayout(f, kbps)
-	if err == nil {
-		err = l.limits()
-	}
+	l, err := encodableLayout(f, kbps)
 	if err != nil {
 		return nil, fmt.Errorf("mp3 run: %w", err)
 	}
 	sink := &memSink{}
-	e := &Encoder{w: sink, f: f, kbps: kbps, l: l, limit: math.MaxInt64, raw: true}
+	e := &Encoder{w: sink, f: f, kbps: l.kbps, l: l, limit: math.MaxInt64, raw: true}
 	if err := e.newShine(); err != nil {
 		return nil, err
 	}
 	e.pending = make([]int16, l.spf*f.Channels, l.spf*f.Channels+64)
-	buf := make([]float32, l.spf*f.Channels*4)
-	stalls := 0
-	var silent int64 // samples of digital silence the input ends with, per channel
-	for {
-		n, rerr := s.Read(buf)
-		n -= n % f.Channels
-		if n > 0 {
-			stalls = 0
-			z := n
-			for z > 0 && buf[z-1] == 0 {
-				z--
-			}
-			if z == 0 {
-				silent += int64(n / f.Channels)
-			} else {
-				silent = int64((n - (z+f.Channels-1)/f.Channels*f.Channels) / f.Channels)
-			}
-			if err := e.Write(buf[:n]); err != nil {
-				return nil, err
-			}
-		} else if rerr == nil {
-			if stalls++; stalls > 100 {
-				return nil, fmt.Errorf("mp3 run: reading the input: %w", io.ErrNoProgress)
-			}
-		}
-		if errors.Is(rerr, io.EOF) {
-			break
-		}
-		if rerr != nil {
-			return nil, fmt.Errorf("mp3 run: reading the input: %w", rerr)
-		}
+	tail := &silentTail{Stream: s}
+	if err := e.consume(tail); err != nil {
+		return nil, err
 	}
 	if e.fill != 0 || e.encoded == 0 {
 		return nil, fmt.Errorf("%w: %d samples is not a whole number of %d-sample frames", ErrRun, e.in, l.spf)
 	}
-	if silent < int64(SilentTail(f.SampleRate)) {
-		return nil, fmt.Errorf("%w: it ends in %d samples of digital silence, not %d", ErrRun, silent, SilentTail(f.SampleRate))
+	if tail.frames < int64(SilentTail(f.SampleRate)) {
+		return nil, fmt.Errorf("%w: it ends in %d samples of digital silence, not %d", ErrRun, tail.frames, SilentTail(f.SampleRate))
 	}
 	// Keep the frames encoded so far; one more pushes the last one's tail
 	// out of shine's bit cache.
@@ -136,11 +102,33 @@ func EncodeRun(s audio.Stream, kbps int) (*Run, error) {
 	if e.written != e.limit {
 		return nil, fmt.Errorf("mp3 run: %d of %d frames complete: %w", e.written, e.limit, ErrNotEncodable)
 	}
-	r := &Run{Format: f, Bitrate: kbps, Data: sink.b, Sizes: e.runSizes}
+	r := &Run{Format: f, Bitrate: l.kbps, Data: sink.b, Sizes: e.runSizes}
 	if !r.endsSilent(l) {
 		return nil, fmt.Errorf("%w: its last granules carry spectral data", ErrRun)
 	}
 	return r, nil
+}
+
+// silentTail counts the frames of digital silence its stream has ended
+// with so far.
+type silentTail struct {
+	audio.Stream
+	frames int64
+}
+
+func (t *silentTail) Read(buf []float32) (int, error) {
+	n, err := t.Stream.Read(buf)
+	ch := t.Format().Channels
+	z := n
+	for z > 0 && buf[z-1] == 0 {
+		z--
+	}
+	if z == 0 {
+		t.frames += int64(n / ch)
+	} else {
+		t.frames = int64((n - (z+ch-1)/ch*ch) / ch)
+	}
+	return n, err
 }
 
 // SilentTail is the digital silence, in samples, that the input of a run
@@ -237,32 +225,19 @@ type Joiner struct {
 // NewJoiner returns a Joiner for runs of format f at kbps kbit/s (0: the
 // default), with tags.
 func NewJoiner(f audio.Format, kbps int, tags Tags) (*Joiner, error) {
-	if kbps == 0 {
-		kbps = DefaultBitrate * f.Channels
-	}
-	l, err := newLayout(f, kbps)
-	if err == nil {
-		err = l.limits()
-	}
+	l, err := encodableLayout(f, kbps)
 	if err == nil {
 		err = tags.validate()
 	}
 	if err != nil {
 		return nil, fmt.Errorf("mp3 joiner: %w", err)
 	}
-	j := &Joiner{e: Encoder{f: f, kbps: kbps, l: l, tags: tags}}
+	j := &Joiner{e: Encoder{f: f, kbps: l.kbps, l: l, tags: tags}}
 	j.e.infoBr, j.e.infoSize = j.e.infoFrameSize()
 	for pad := range 2 {
-		fr := make([]byte, l.whole+pad)
-		fr[0] = 0xFF
-		fr[1] = 0xE0 | byte(l.version)<<3 | 1<<1 | 1 // Layer III, no CRC
-		fr[2] = byte(l.brIndex)<<4 | byte(l.rateIdx)<<2 | byte(pad)<<1
-		mode := byte(0)
-		if f.Channels == 1 {
-			mode = modeMono
-		}
-		fr[3] = mode<<6 | 1<<2
-		j.silent[pad] = fr // side information and main data all zero
+		fr := make([]byte, l.whole+pad) // side information and main data all zero
+		l.putHeader(fr, l.brIndex, pad)
+		j.silent[pad] = fr
 	}
 	return j, nil
 }
@@ -300,13 +275,7 @@ func (j *Joiner) Add(r *Run, n int) error {
 // Silence appends n silent frames.
 func (j *Joiner) Silence(n int) {
 	for range n {
-		j.e.lag += j.e.l.rem
-		pad := 0
-		if j.e.lag >= j.e.f.SampleRate && !j.e.l.noPad {
-			j.e.lag -= j.e.f.SampleRate
-			pad = 1
-		}
-		fr := j.silent[pad]
+		fr := j.silent[j.e.nextPadding()]
 		j.chunks = append(j.chunks, fr)
 		j.e.crc = crc16(j.e.crc, fr)
 		j.e.bytes += int64(len(fr))
