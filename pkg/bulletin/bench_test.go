@@ -59,7 +59,7 @@ func BenchmarkMakePiece(b *testing.B) {
 	lib.CacheDir = b.TempDir()
 	defer lib.Close()
 	o := OptionsFrom(config.Default())
-	spec := pieceSpec{path: path, proc: o.processing(script.ClipNotices), kind: script.ClipNotices,
+	spec := pieceSpec{path: path, proc: o.processing(script.ClipNotices),
 		target: o.Target, ceiling: o.CeilingMP3, opts: o}
 	m, err := lib.Measure(context.Background(), path, spec.proc)
 	if err != nil {

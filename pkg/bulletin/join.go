@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"math"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sync"
 
-	"loa/pkg/atomicfile"
 	"loa/pkg/audio/loudness"
 	"loa/pkg/audio/mp3"
 	"loa/pkg/clips"
@@ -76,7 +74,7 @@ func renderJoined(ctx context.Context, lib *clips.Library, p *Plan, items []Item
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			spec := pieceSpec{path: it.Path, proc: opts.processing(it.Kind), kind: it.Kind,
+			spec := pieceSpec{path: it.Path, proc: opts.processing(it.Kind),
 				target: opts.target(it.Kind), ceiling: opts.CeilingMP3, opts: opts}
 			pc, err := store.get(ctx, lib, spec)
 			if err != nil {
@@ -137,12 +135,9 @@ func renderJoined(ctx context.Context, lib *clips.Library, p *Plan, items []Item
 	if err := j.SetComment(LoudnessComment(res)); err != nil {
 		return Result{}, err
 	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
-	}
-	f, err := atomicfile.Create(out, 0o644)
+	f, err := createOutput(out)
 	if err != nil {
-		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+		return Result{}, err
 	}
 	defer f.Abort()
 	if err := j.WriteTo(f, total); err != nil {

@@ -70,7 +70,6 @@ func NewPieces(dir string) *Pieces {
 type pieceSpec struct {
 	path    string
 	proc    clips.Processing
-	kind    string
 	target  float64
 	ceiling float64
 	opts    Options
@@ -78,12 +77,7 @@ type pieceSpec struct {
 
 // key identifies the piece's bytes.
 func (s pieceSpec) key(clipHash string, gain float64) string {
-	t := "none"
-	if s.proc.Trim != nil {
-		t = fmt.Sprintf("%g/%s/%s/%s", s.proc.Trim.Threshold, s.proc.Trim.Window, s.proc.Trim.Margin, s.proc.Trim.MaxHold)
-	}
-	h := sha256.Sum256(fmt.Appendf(nil, "piece|%s|%s|%d|%d|%s|%t|%g|%g|%g|%s|%d", pieceVersion, clipHash,
-		s.proc.Format.SampleRate, s.proc.Format.Channels, t, s.proc.DualMono,
+	h := sha256.Sum256(fmt.Appendf(nil, "piece|%s|%s|%s|%g|%g|%g|%s|%d", pieceVersion, clipHash, s.proc.Key(),
 		s.target, s.ceiling, gain, s.opts.EdgeFade, s.opts.MP3Bitrate))
 	return hex.EncodeToString(h[:])
 }
@@ -176,43 +170,35 @@ func makePiece(ctx context.Context, lib *clips.Library, spec pieceSpec, m clips.
 	if err != nil {
 		return nil, err
 	}
-	mopts := loudness.Options{DualMono: spec.opts.DualMono}
 	limitAt := spec.ceiling
-	limited := func(corr float64) ([]float32, error) {
+	var out []float32
+	outGain := math.NaN()
+	limited := func(corr float64) error {
 		l, err := loudness.NewLimiter(audio.Gain(audio.NewSlice(f, raw), corr), limitAt, loudness.LimiterOptions{})
+		if err == nil {
+			out, err = readFrames(ctx, l, total)
+		}
+		outGain = corr
+		return err
+	}
+	// The limiter takes some loudness off peaky speech: correct it as a
+	// whole bulletin is corrected on the streaming path.
+	corr := 0.0
+	if loudness.Measured(m.Loudness.Integrated) {
+		corr, err = correctLoudness(spec.target, 0, 0, math.NaN(), func(g float64) (float64, error) {
+			if err := limited(g); err != nil {
+				return 0, err
+			}
+			r, err := loudness.Measure(ctx, audio.NewSlice(f, out), loudness.Options{DualMono: spec.opts.DualMono})
+			return r.Integrated, err
+		})
 		if err != nil {
 			return nil, err
 		}
-		return readFrames(ctx, l, total)
 	}
-	// The limiter takes some loudness off peaky speech: correct by secant
-	// steps until the limited piece is within 0.2 LU of its target, as a
-	// whole bulletin is corrected on the streaming path.
-	corr := 0.0
-	out, err := limited(corr)
-	if err != nil {
-		return nil, err
-	}
-	if loudness.Measured(m.Loudness.Integrated) {
-		prevGain, prevLoud := 0.0, m.Loudness.Integrated
-		for range maxCorrectionPasses {
-			r, err := loudness.Measure(ctx, audio.NewSlice(f, out), mopts)
-			if err != nil {
-				return nil, err
-			}
-			d := spec.target - r.Integrated
-			if !loudness.Measured(r.Integrated) || math.Abs(d) <= 0.2 {
-				break
-			}
-			step := d
-			if slope := (r.Integrated - prevLoud) / (corr - prevGain); corr != prevGain && slope > 0.1 && slope < 1.5 {
-				step = d / slope
-			}
-			prevGain, prevLoud = corr, r.Integrated
-			corr += step
-			if out, err = limited(corr); err != nil {
-				return nil, err
-			}
+	if corr != outGain {
+		if err := limited(corr); err != nil {
+			return nil, err
 		}
 	}
 	// Encode, and check the decoded run: MP3 coding changes levels and
@@ -250,7 +236,7 @@ func makePiece(ctx context.Context, lib *clips.Library, spec pieceSpec, m clips.
 		if offTarget {
 			corr += off
 		}
-		if out, err = limited(corr); err != nil {
+		if err := limited(corr); err != nil {
 			return nil, err
 		}
 	}

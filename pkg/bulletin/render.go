@@ -261,38 +261,23 @@ func Render(ctx context.Context, lib *clips.Library, p *Plan, out string, opts O
 	}
 	correction := 0.0
 	if loudness.Measured(pre.Integrated) {
-		correction = loudness.GainDB(pre.Integrated, opts.Target)
-		// Secant steps on loudness(gain): the limiter makes the slope less
-		// than one, so plain steps of the remaining difference converge slowly.
-		prevGain, prevLoud := 0.0, pre.Integrated
-		for range maxCorrectionPasses {
-			st, cleanup, err := limited(correction)
-			if err != nil {
-				return Result{}, err
-			}
-			r, err := measure(st, cleanup)
-			if err != nil {
-				return Result{}, err
-			}
-			d := opts.Target - r.Integrated
-			if !loudness.Measured(r.Integrated) || math.Abs(d) <= 0.2 {
-				break
-			}
-			step := d
-			if slope := (r.Integrated - prevLoud) / (correction - prevGain); slope > 0.1 && slope < 1.5 {
-				step = d / slope
-			}
-			prevGain, prevLoud = correction, r.Integrated
-			correction += step
+		correction, err = correctLoudness(opts.Target, loudness.GainDB(pre.Integrated, opts.Target), 0, pre.Integrated,
+			func(g float64) (float64, error) {
+				st, cleanup, err := limited(g)
+				if err != nil {
+					return 0, err
+				}
+				r, err := measure(st, cleanup)
+				return r.Integrated, err
+			})
+		if err != nil {
+			return Result{}, err
 		}
 	}
 
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
-	}
-	f, err := atomicfile.Create(out, 0o644)
+	f, err := createOutput(out)
 	if err != nil {
-		return Result{}, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+		return Result{}, err
 	}
 	defer f.Abort()
 	var frames int64
@@ -551,6 +536,46 @@ func (r *pipeReader) CloseWithError(err error) {
 	}
 	r.p.mu.Unlock()
 	r.p.once.Do(func() { close(r.p.done) })
+}
+
+// correctLoudness finds the gain (dB) at which measure(gain) is within
+// 0.2 LU of target, starting at gain, by secant steps through the previous
+// point (prevGain, prevLoud) when there is one: the limiter makes the slope
+// less than one, so plain steps of the remaining difference converge
+// slowly. It measures at most maxCorrectionPasses times and returns the
+// last gain reached.
+func correctLoudness(target, gain, prevGain, prevLoud float64, measure func(gain float64) (float64, error)) (float64, error) {
+	for range maxCorrectionPasses {
+		l, err := measure(gain)
+		if err != nil {
+			return gain, err
+		}
+		d := target - l
+		if !loudness.Measured(l) || math.Abs(d) <= 0.2 {
+			break
+		}
+		step := d
+		if gain != prevGain {
+			if slope := (l - prevLoud) / (gain - prevGain); slope > 0.1 && slope < 1.5 {
+				step = d / slope
+			}
+		}
+		prevGain, prevLoud = gain, l
+		gain += step
+	}
+	return gain, nil
+}
+
+// createOutput makes out's folder and opens out for an atomic write.
+func createOutput(out string) (*atomicfile.File, error) {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return nil, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+	}
+	f, err := atomicfile.Create(out, 0o644)
+	if err != nil {
+		return nil, i18n.Wrap(err, "bulletin.write_failed", out, err.Error())
+	}
+	return f, nil
 }
 
 // maxCorrectionPasses bounds the measure-and-adjust loop of the loudness

@@ -28,7 +28,8 @@ type Processing struct {
 	DualMono bool
 }
 
-func (p Processing) key() string {
+// Key identifies the processing in cache keys.
+func (p Processing) Key() string {
 	t := "none"
 	if p.Trim != nil {
 		t = fmt.Sprintf("%g/%s/%s/%s", p.Trim.Threshold, p.Trim.Window, p.Trim.Margin, p.Trim.MaxHold)
@@ -72,7 +73,7 @@ func (l *Library) Measure(ctx context.Context, path string, p Processing) (Measu
 	if err != nil {
 		return Measurement{}, err
 	}
-	key := sha256.Sum256([]byte(sum + "|" + p.key()))
+	key := sha256.Sum256([]byte(sum + "|" + p.Key()))
 	name := hex.EncodeToString(key[:])
 	l.mu.Lock()
 	m, ok := l.measured[name]

@@ -53,7 +53,7 @@ func (l *Library) pcmFile(ctx context.Context, path string, p Processing) (strin
 	if err != nil {
 		return "", err
 	}
-	key := sha256.Sum256([]byte(sum + "|" + p.key()))
+	key := sha256.Sum256([]byte(sum + "|" + p.Key()))
 	dir, err := l.pcmDir()
 	if err != nil {
 		return "", err

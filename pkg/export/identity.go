@@ -91,8 +91,9 @@ func Identity(plan *bulletin.Plan, ro bulletin.Options, format, generator string
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// clipMemo answers the script builder's clip questions and hashes clip
-// files once per run: the same clips come up in every bulletin.
+// clipMemo answers the script builder's clip questions once per run: the
+// same clips come up in every bulletin. (Clip hashes are remembered by
+// clips.FileHash.)
 type clipMemo struct {
 	ctx context.Context
 	lib *clips.Library
@@ -100,7 +101,6 @@ type clipMemo struct {
 
 	mu      sync.Mutex
 	answers map[string]clipAnswer
-	hashes  map[string]string
 }
 
 type clipAnswer struct {
@@ -110,7 +110,7 @@ type clipAnswer struct {
 }
 
 func newClipMemo(ctx context.Context, lib *clips.Library, ro bulletin.Options) *clipMemo {
-	return &clipMemo{ctx: ctx, lib: lib, ro: ro, answers: map[string]clipAnswer{}, hashes: map[string]string{}}
+	return &clipMemo{ctx: ctx, lib: lib, ro: ro, answers: map[string]clipAnswer{}}
 }
 
 func (c *clipMemo) forWard(ward string) script.ClipFunc {
@@ -129,21 +129,4 @@ func (c *clipMemo) forWard(ward string) script.ClipFunc {
 		c.mu.Unlock()
 		return p, s, found
 	}
-}
-
-func (c *clipMemo) hash(path string) (string, error) {
-	c.mu.Lock()
-	h, ok := c.hashes[path]
-	c.mu.Unlock()
-	if ok {
-		return h, nil
-	}
-	h, err := clips.FileHash(path)
-	if err != nil {
-		return "", err
-	}
-	c.mu.Lock()
-	c.hashes[path] = h
-	c.mu.Unlock()
-	return h, nil
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"loa/pkg/bulletin"
+	"loa/pkg/clips"
 	"loa/pkg/i18n"
 	"loa/pkg/notice"
 	"loa/pkg/schedule"
@@ -104,7 +105,7 @@ func (x *exporter) item(ctx context.Context, it schedule.Item) itemOutcome {
 		fileNotices = append(fileNotices, FileNotice{ID: n.ID, State: n.State})
 	}
 	for _, format := range x.formats {
-		key, err := Identity(plan, ro, format, x.o.Generator, x.memo.hash)
+		key, err := Identity(plan, ro, format, x.o.Generator, clips.FileHash)
 		if err != nil {
 			return fail(err)
 		}
